@@ -14,7 +14,7 @@ export interface PolicyDefinition<Value extends string | number = string | numbe
   /** Why the default is what it is. */
   readonly reason: string;
   readonly evidence: readonly EvidenceTag[];
-  /** Disagreements (D*) and open questions (Q*) of the reference this policy settles. */
+  /** The disagreements (D*), open questions (Q*) or under-specified rules (R*) of the reference this policy settles. */
   readonly settles: readonly string[];
 }
 
@@ -201,6 +201,26 @@ export const POLICY_CATALOGUE = Object.freeze({
       'Undocumented. The kit sends the Sage ID token and the provider header as on /notification, and reports whether the connector enforces them without failing it either way.',
     evidence: ['SEC', 'C-AVAIL'],
     settles: ['Q1', 'Q3'],
+  }),
+  'unique-id-scope': policy({
+    title: 'Scope in which transaction uniqueIds must be unique',
+    question: 'Must a uniqueId be unique within one bank account\'s history, or across everything the provider ever sent?',
+    allowed: ['bank-account', 'provider'],
+    default: 'bank-account',
+    reason:
+      'Banking Service checks ids against what it holds for the account and hard-deletes an account\'s data on disconnection; T-ONB-3 expects a reconnected account (a new bank account id) to receive its history again.',
+    evidence: ['APPLY', 'SETUP', 'CA-OFF', 'TEST'],
+    settles: ['R2'],
+  }),
+  'ending-balance-field': policy({
+    title: 'Which balance is the "correctly signed ending balance"',
+    question: 'Is the ending balance a statement with transactions must carry the ledger or the available balance?',
+    allowed: ['ledgerBalance', 'availableBalance', 'both'],
+    default: 'ledgerBalance',
+    reason:
+      'The ledger balance is the booked balance after cleared transactions, which is what an ending balance on a statement is; the available balance also moves with pending items and overdraft limits.',
+    evidence: ['APPLY', 'SETUP', 'P-STMT'],
+    settles: ['Q14'],
   }),
   'statement-order': policy({
     title: 'Order of transactions within a statement',

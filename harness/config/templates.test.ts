@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { renderTemplate, renderTemplateDeep, templateVariablesIn, TemplateError } from './templates.ts';
+
+describe('templates', () => {
+  it('renders known variables, with or without spaces', () => {
+    expect(renderTemplate('{{connectorUrl}}/hook?n={{ count }}', { connectorUrl: 'http://127.0.0.1:1', count: 3 })).toBe('http://127.0.0.1:1/hook?n=3');
+    expect(renderTemplateDeep({ a: ['{{x}}'], b: 1 }, { x: 'y' })).toEqual({ a: ['y'], b: 1 });
+  });
+
+  it('refuses an unknown variable instead of rendering an empty string', () => {
+    expect(() => renderTemplate('{{connectorURL}}/x', { connectorUrl: 'u' })).toThrow(TemplateError);
+    expect(() => renderTemplate('{{connectorURL}}/x', { connectorUrl: 'u' })).toThrow('unknown template variable {{connectorURL}}');
+  });
+
+  it('lists the variables a text uses', () => {
+    expect(templateVariablesIn('{{a}} and {{ b }}')).toEqual(['a', 'b']);
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * Template variables a config may use in env values, hook URLs and bodies. Run variables are known when the
+ * candidate starts; hook variables when the kit calls a hook.
+ */
+export const RUN_TEMPLATE_VARIABLES = Object.freeze([
+  'port', 'providerApiUrl', 'sageIdUrl', 'clientId', 'clientSecret', 'audience', 'apiKey', 'connectorUrl',
+  'notificationHeaderName', 'notificationHeaderValue',
+] as const);
+export const HOOK_TEMPLATE_VARIABLES = Object.freeze(['externalId', 'bankAccountId', 'count', 'seconds'] as const);
+
+const TEMPLATE = /\{\{\s*([^}]*?)\s*\}\}/g;
+
+export function templateVariablesIn(text: string): string[] {
+  return [...text.matchAll(TEMPLATE)].map((match) => match[1] ?? '');
+}
+
+export class TemplateError extends Error {
+  override readonly name = 'TemplateError';
+}
+
+/** Replaces every {{name}}; an unknown name is an error, never an empty string in a URL. */
+export function renderTemplate(text: string, values: Readonly<Record<string, string | number>>): string {
+  return text.replace(TEMPLATE, (_whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new TemplateError(`unknown template variable {{${name}}}`);
+    return String(value);
+  });
+}
+
+/** Renders every string inside a JSON-like value (hook bodies). */
+export function renderTemplateDeep(value: unknown, values: Readonly<Record<string, string | number>>): unknown {
+  if (typeof value === 'string') return renderTemplate(value, values);
+  if (Array.isArray(value)) return value.map((item) => renderTemplateDeep(item, values));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, renderTemplateDeep(inner, values)]));
+  }
+  return value;
+}
