@@ -41,7 +41,7 @@ describe('preflightConfig', () => {
     const problems = problemsOf({
       candidate: { image: 'acme:1', url: 'http://x', workdir: 'nope', env: { A: '{{providerApiURL}}' } },
       capabilities: ['multi-account-linking', 'teleport'],
-      hooks: { revokeConsent: { url: '{{connectorUrl}}/revoke?x={{externalID}}' } },
+      hooks: { revokeConsent: { url: '{{connectorPublicUrl}}/revoke?x={{externalID}}' } },
       policies: { 'statement-batch-limit': 50 },
       baseline: 'missing-baseline.yaml',
     });
@@ -49,7 +49,7 @@ describe('preflightConfig', () => {
       'bsck.yaml: candidate: image and url cannot be combined; give exactly one',
       'bsck.yaml: candidate.workdir: only applies to a command candidate',
       `bsck.yaml: candidate.workdir: ${join(dir, 'nope')} is not a folder`,
-      expect.stringMatching(/^bsck\.yaml: candidate\.env\.A: unknown template variable \{\{providerApiURL\}\} \(known: port, providerApiUrl/),
+      expect.stringMatching(/^bsck\.yaml: candidate\.env\.A: unknown template variable \{\{providerApiURL\}\} \(known: port, bankingServiceUrl, providerApiUrl/),
       expect.stringMatching(/^bsck\.yaml: capabilities: unknown capability "teleport" \(known: /),
       'bsck.yaml: hooks.revokeConsent: given, but capability "consent-revocation-hook" is not declared',
       expect.stringMatching(/^bsck\.yaml: hooks\.revokeConsent: unknown template variable \{\{externalID\}\}/),

@@ -61,7 +61,7 @@ export function preflightConfig(config: CertificationConfig, options: { readonly
   if (candidateConfig.workdir !== undefined && !(existsSync(workdir) && statSync(workdir).isDirectory())) at('candidate.workdir', `${workdir} is not a folder`);
   for (const [name, value] of Object.entries(candidateConfig.env ?? {})) {
     for (const variable of templateVariablesIn(value)) {
-      if (!(RUN_TEMPLATE_VARIABLES as readonly string[]).includes(variable)) {
+      if (!RUN_TEMPLATE_VARIABLES.includes(variable)) {
         at(`candidate.env.${name}`, `unknown template variable {{${variable}}} (known: ${RUN_TEMPLATE_VARIABLES.join(', ')})`);
       }
     }

@@ -3,13 +3,13 @@ import { renderTemplate, renderTemplateDeep, templateVariablesIn, TemplateError 
 
 describe('templates', () => {
   it('renders known variables, with or without spaces', () => {
-    expect(renderTemplate('{{connectorUrl}}/hook?n={{ count }}', { connectorUrl: 'http://127.0.0.1:1', count: 3 })).toBe('http://127.0.0.1:1/hook?n=3');
+    expect(renderTemplate('{{connectorPublicUrl}}/hook?n={{ count }}', { connectorPublicUrl: 'http://127.0.0.1:1', count: 3 })).toBe('http://127.0.0.1:1/hook?n=3');
     expect(renderTemplateDeep({ a: ['{{x}}'], b: 1 }, { x: 'y' })).toEqual({ a: ['y'], b: 1 });
   });
 
   it('refuses an unknown variable instead of rendering an empty string', () => {
-    expect(() => renderTemplate('{{connectorURL}}/x', { connectorUrl: 'u' })).toThrow(TemplateError);
-    expect(() => renderTemplate('{{connectorURL}}/x', { connectorUrl: 'u' })).toThrow('unknown template variable {{connectorURL}}');
+    expect(() => renderTemplate('{{connectorURL}}/x', { connectorPublicUrl: 'u' })).toThrow(TemplateError);
+    expect(() => renderTemplate('{{connectorURL}}/x', { connectorPublicUrl: 'u' })).toThrow('unknown template variable {{connectorURL}}');
   });
 
   it('lists the variables a text uses', () => {

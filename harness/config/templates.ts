@@ -1,11 +1,10 @@
+import { TEMPLATE_VARIABLES } from '../candidate/candidate-environment.ts';
+
 /**
  * Template variables a config may use in env values, hook URLs and bodies. Run variables are known when the
  * candidate starts; hook variables when the kit calls a hook.
  */
-export const RUN_TEMPLATE_VARIABLES = Object.freeze([
-  'port', 'providerApiUrl', 'sageIdUrl', 'clientId', 'clientSecret', 'audience', 'apiKey', 'connectorUrl',
-  'notificationHeaderName', 'notificationHeaderValue',
-] as const);
+export const RUN_TEMPLATE_VARIABLES: readonly string[] = TEMPLATE_VARIABLES;
 export const HOOK_TEMPLATE_VARIABLES = Object.freeze(['externalId', 'bankAccountId', 'count', 'seconds'] as const);
 
 const TEMPLATE = /\{\{\s*([^}]*?)\s*\}\}/g;

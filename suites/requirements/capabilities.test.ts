@@ -3,8 +3,8 @@ import { CAPABILITIES, CAPABILITY_IDS, isCapability, requirementApplies } from '
 import { loadRequirementSet } from './load-requirement-set.ts';
 
 describe('capabilities', () => {
-  it('defines exactly the four capabilities candidates can declare, frozen', () => {
-    expect([...CAPABILITY_IDS].sort()).toEqual(['bank-sync', 'consent-revocation-hook', 'iframe', 'multi-account-linking']);
+  it('defines exactly the capabilities candidates can declare, frozen', () => {
+    expect([...CAPABILITY_IDS].sort()).toEqual(['account-addition-hook', 'bank-sync', 'clock-control-hook', 'consent-revocation-hook', 'iframe', 'multi-account-linking', 'transaction-push-hook']);
     expect(Object.isFrozen(CAPABILITIES)).toBe(true);
     expect(Object.isFrozen(CAPABILITIES.iframe)).toBe(true);
     expect(Object.isFrozen(CAPABILITY_IDS)).toBe(true);

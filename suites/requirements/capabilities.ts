@@ -23,6 +23,21 @@ export const CAPABILITIES = Object.freeze({
     title: 'Bank sync',
     description: 'The connector registers its own bank via POST /v1/banks; without it the config supplies the bank.',
   }),
+  'transaction-push-hook': Object.freeze({
+    title: 'New-transactions test hook',
+    description:
+      'The candidate exposes a test-control hook the kit calls to make the provider book new cleared transactions, so an incremental push can be observed within a run.',
+  }),
+  'account-addition-hook': Object.freeze({
+    title: 'Account-addition test hook',
+    description:
+      'The candidate exposes a test-control hook the kit calls to add an account to a test user after onboarding, so /availableaccounts can be checked for accounts added since the PATCH.',
+  }),
+  'clock-control-hook': Object.freeze({
+    title: 'Clock-control test hook',
+    description:
+      'The candidate exposes a test-control hook the kit calls to move the provider\'s clock forward, so the ~20 minute authorisation lifetime can be checked within a run.',
+  }),
   iframe: Object.freeze({
     title: 'Framed authentication pages',
     description: 'The /auth and /authrefresh pages support being shown inside a Banking Service iframe.',
