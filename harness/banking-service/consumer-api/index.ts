@@ -1,0 +1,10 @@
+export { CONSUMER_OPERATIONS, UI_RETURN_PATTERN, consumerApiRoutes } from './consumer-api.ts';
+export { CONSUMER_BASE_PATH } from './consumer-api-context.ts';
+export type { ConsumerApiContext } from './consumer-api-context.ts';
+export { CONSUMER_TOKEN_LIFETIME_SECONDS, ConsumerJwt } from './consumer-jwt.ts';
+export type { ConsumerTokenCheck, ConsumerTokenClaims } from './consumer-jwt.ts';
+export { encodeRfc3986, signConsumerRequest, signatureBase, signatureMatches } from './consumer-signature.ts';
+export type { SignedRequest } from './consumer-signature.ts';
+export { NonceRegistry } from './nonce-registry.ts';
+export { POLL_PERIOD_MS } from './onboarding.ts';
+export { PollRoutes } from './poll-routes.ts';

@@ -1,0 +1,18 @@
+export { startBankingServiceSimulator } from './simulator.ts';
+export type { BankingServiceSimulator, BankingServiceSimulatorOptions, PreRegisteredBank, ProductCredentials, SeededOrganisation } from './simulator.ts';
+export { SANDBOX_DEFAULT_PORTS, runSandbox } from './sandbox.ts';
+export type { SandboxDemo, SandboxHandle, SandboxOptions } from './sandbox.ts';
+export { DEFAULT_NOTIFICATION_HEADER_NAME, candidateEnvironment } from './provider-credentials.ts';
+export type { ProviderCredentials } from './provider-credentials.ts';
+export { KIT_CONTRACTS, isKitContractId } from './kit-contracts.ts';
+export type { KitContract, KitContractId } from './kit-contracts.ts';
+export { EventLog, EventWaitTimeoutError } from './events/index.ts';
+export type { AccountStatus, CallOutcome, EventOfType, RuleViolation, SimulatorEvent, SimulatorEventType } from './events/index.ts';
+export { FAULT_KINDS, FaultSchedule } from './faults/index.ts';
+export type { Fault, FaultKind, ScheduledFault } from './faults/index.ts';
+export { STATEMENT_RULES } from './rules/index.ts';
+export type { StatementRule } from './rules/index.ts';
+export { ManualClock, systemClock } from './state/index.ts';
+export type { Bank, BankAccount, Clock, StateView, StatementRecord } from './state/index.ts';
+export { PROVIDER_OPERATION_IDS } from './provider-api/index.ts';
+export { CONSUMER_OPERATIONS, signConsumerRequest } from './consumer-api/index.ts';

@@ -1,0 +1,3 @@
+export { ProductClient, defaultOrganisation } from './product-client.ts';
+export type { CompanyScope, ConsumerResponse, ProductClientOptions } from './product-client.ts';
+export type * from './consumer-bodies.ts';
