@@ -1,0 +1,14 @@
+export { assertDriveInput, AuthDriverError } from './auth-driver.ts';
+export type { AuthDriveInput, AuthDriveOutcome, AuthDriver, AuthDriverName, AuthDriveResult, AuthHop, AuthHopKind, AuthOperationId } from './auth-driver.ts';
+export { createRedirectDriver } from './redirect-driver.ts';
+export type { RedirectDriverOptions } from './redirect-driver.ts';
+export { createFormDriver } from './form-driver.ts';
+export type { FormDriverOptions } from './form-driver.ts';
+export { createBrowserDriver } from './browser-driver.ts';
+export type { BrowserDriverOptions, ProviderScript } from './browser-driver.ts';
+export { createAuthDriver } from './create-auth-driver.ts';
+export type { CreateAuthDriverOptions } from './create-auth-driver.ts';
+export { reachesReturnUrl } from './return-url.ts';
+export { DEFAULT_MAX_HOPS } from './http-walk.ts';
+export { credentialRoleOf } from './credential-fields.ts';
+export type { CredentialRole } from './credential-fields.ts';

@@ -1,0 +1,1 @@
+export const connect = 'not a function';
