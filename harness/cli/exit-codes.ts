@@ -4,6 +4,10 @@ export const EXIT = Object.freeze({
   nonConformant: 1,
   usage: 2,
   kitFailure: 3,
+  /** review only: a bundle whose digests, signature or verdicts do not hold. */
+  tampered: 4,
+  /** review only: a bundle that is sound but did not judge every requirement. */
+  incomplete: 5,
   interrupted: 130,
 });
 

@@ -6,7 +6,10 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export interface CommandSpec {
   readonly name: string;
   readonly summary: string;
+  /** One line: quoted in usage errors. */
   readonly usage: string;
+  /** What `bsck <command> --help` prints after the usage line: options, defaults, exit codes. */
+  readonly help?: string;
   readonly options: OptionSpec;
   readonly positionals?: { readonly min: number; readonly max: number };
   /** Sets of flags that cannot be combined, e.g. ['image', 'command', 'url']. */

@@ -5,6 +5,7 @@ describe('templates', () => {
   it('renders known variables, with or without spaces', () => {
     expect(renderTemplate('{{connectorPublicUrl}}/hook?n={{ count }}', { connectorPublicUrl: 'http://127.0.0.1:1', count: 3 })).toBe('http://127.0.0.1:1/hook?n=3');
     expect(renderTemplateDeep({ a: ['{{x}}'], b: 1 }, { x: 'y' })).toEqual({ a: ['y'], b: 1 });
+    expect(renderTemplateDeep({ count: '{{count}}', label: 'n={{count}}' }, { count: 3 })).toEqual({ count: 3, label: 'n=3' });
   });
 
   it('refuses an unknown variable instead of rendering an empty string', () => {

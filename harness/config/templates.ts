@@ -26,9 +26,18 @@ export function renderTemplate(text: string, values: Readonly<Record<string, str
   });
 }
 
-/** Renders every string inside a JSON-like value (hook bodies). */
+const WHOLE_TEMPLATE = /^\{\{\s*([^}]*?)\s*\}\}$/;
+
+/**
+ * Renders every string inside a JSON-like value (hook bodies). A string that is exactly one template takes the
+ * variable's own type, so `count: "{{count}}"` sends the number 3, not the text "3".
+ */
 export function renderTemplateDeep(value: unknown, values: Readonly<Record<string, string | number>>): unknown {
-  if (typeof value === 'string') return renderTemplate(value, values);
+  if (typeof value === 'string') {
+    const whole = WHOLE_TEMPLATE.exec(value)?.[1];
+    if (whole !== undefined && values[whole] !== undefined) return values[whole];
+    return renderTemplate(value, values);
+  }
   if (Array.isArray(value)) return value.map((item) => renderTemplateDeep(item, values));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, renderTemplateDeep(inner, values)]));

@@ -40,6 +40,15 @@ describe('TrafficLog', () => {
     expect(bytes).not.toContain('eyJhbGciOiJSUzI1NiJ9');
   });
 
+  it('keeps recording in memory after close, without touching the closed file', () => {
+    const file = join(dir, 'closed.jsonl');
+    const log = new TrafficLog({ redactor: createRedactor(), file });
+    log.close();
+    expect(() => log.record(tokenRequest('late-secret'))).not.toThrow();
+    expect(log.all()).toHaveLength(1);
+    expect(readFileSync(file, 'utf8')).toBe('');
+  });
+
   it('keeps a non-JSON body as bounded text', () => {
     const log = new TrafficLog({ redactor: createRedactor(), maxBodyTextChars: 5 });
     const record = log.record({ ...tokenRequest('x-secret'), response: { status: 200, headers: { 'content-type': 'text/html' }, body: Buffer.from('<html>long</html>') } });

@@ -65,7 +65,7 @@ function decodeBody(raw: Buffer, contentType: string | undefined): { parsed: unk
 export class TrafficLog {
   private readonly records: ExchangeRecord[] = [];
   private readonly listeners = new Set<Listener>();
-  private readonly fd: number | undefined;
+  private fd: number | undefined;
   private readonly maxBodyText: number;
 
   constructor(private readonly options: TrafficLogOptions) {
@@ -144,8 +144,10 @@ export class TrafficLog {
     });
   }
 
+  /** Closes the file; an exchange that completes afterwards (a request in flight at Ctrl-C) is kept in memory only. */
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
     this.listeners.clear();
   }
 

@@ -22,6 +22,20 @@ export const FLOWS = Object.freeze([
 export type Flow = (typeof FLOWS)[number];
 
 /** The id prefix each flow's requirements carry (`ONB-01` belongs to onboarding). */
+/** How the docs and every report name each flow. */
+export const FLOW_TITLES: Readonly<Record<Flow, string>> = Object.freeze({
+  'bank-sync': 'Bank sync',
+  onboarding: 'Onboarding',
+  posting: 'Posting statements',
+  reauthorisation: 'Re-authorisation',
+  'multi-account-linking': 'Multi-account linking',
+  offboarding: 'Offboarding',
+  security: 'Security',
+  resilience: 'Resilience',
+  'spec-conformance': 'Spec conformance',
+});
+
+
 export const FLOW_ID_PREFIX: Readonly<Record<Flow, string>> = Object.freeze({
   'bank-sync': 'SYNC',
   onboarding: 'ONB',

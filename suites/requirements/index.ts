@@ -2,6 +2,7 @@ export { CAPABILITIES, CAPABILITY_IDS, isCapability, requirementApplies } from '
 export type { Capability, CapabilityDefinition } from './capabilities.ts';
 export {
   FLOW_ID_PREFIX,
+  FLOW_TITLES,
   FLOWS,
   ORIGINS,
   parseRequirementSet,

@@ -1,18 +1,6 @@
 import { CAPABILITIES } from './capabilities.ts';
-import { FLOW_ID_PREFIX, FLOWS, REQUIREMENT_LEVELS, type Flow, type Requirement } from './catalogue-schema.ts';
+import { FLOW_ID_PREFIX, FLOW_TITLES, FLOWS, REQUIREMENT_LEVELS, type Flow, type Requirement } from './catalogue-schema.ts';
 import { loadRequirementSet, type LoadedRequirementSet } from './load-requirement-set.ts';
-
-const FLOW_TITLES: Readonly<Record<Flow, string>> = Object.freeze({
-  'bank-sync': 'Bank sync',
-  onboarding: 'Onboarding',
-  posting: 'Posting statements',
-  reauthorisation: 'Re-authorisation',
-  'multi-account-linking': 'Multi-account linking',
-  offboarding: 'Offboarding',
-  security: 'Security',
-  resilience: 'Resilience',
-  'spec-conformance': 'Spec conformance',
-});
 
 const code = (text: string): string => `\`${text}\``;
 

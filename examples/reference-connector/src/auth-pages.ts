@@ -30,6 +30,8 @@ export interface AuthPagesOptions {
   readonly now: () => number;
   /** Called after a successful re-authorisation restored the user's consent. */
   readonly onConsentRestored: (username: string) => void;
+  /** Whether one of our accounts is linked to a live bank account (used only by the patch-omits-connected-accounts fault). */
+  readonly isConnected?: (externalId: string) => boolean;
 }
 
 const LOGIN_SESSION_LIFETIME_MS = 20 * 60_000;
@@ -68,6 +70,8 @@ function isHttpUrl(value: string): boolean {
 export class AuthPages {
   readonly #options: AuthPagesOptions;
   readonly #logins = new Map<string, LoginSession>();
+  /** Only the reauth-patch-onboarding-id fault reads it. */
+  #firstOnboardingId: string | undefined;
 
   constructor(options: AuthPagesOptions) {
     this.#options = options;
@@ -136,11 +140,13 @@ export class AuthPages {
     const sessionId = randomBytes(24).toString('base64url');
     this.#prune();
     this.#logins.set(sessionId, login);
-    return htmlReply(200, loginPage({ purpose, sessionId, ...(account === undefined ? {} : { accountName: account.accountName }) }));
+    const frame = this.#options.config.faults.has('deny-framing') ? { headers: { 'x-frame-options': 'DENY' } } : {};
+    return htmlReply(200, loginPage({ purpose, sessionId, ...(account === undefined ? {} : { accountName: account.accountName }) }), frame);
   }
 
   #refused(reason: 'unannounced' | 'expired' | 'used', purpose: Purpose): Reply {
     this.#options.log.warn('authorisation refused', { purpose, reason });
+    if (this.#options.config.faults.has('crash-on-refused-authorisation')) throw new Error(`authorisation ${reason}`);
     const message = {
       unannounced: 'This sign-in link was not announced by Sage Banking Service.',
       expired: 'This sign-in link has expired.',
@@ -167,14 +173,24 @@ export class AuthPages {
     let body: { data: { status: 'success'; bankAccounts?: unknown[] } };
     if (login.purpose === 'onboarding') {
       if (faults.has('empty-onboarding-patch')) accounts = [];
+      if (faults.has('patch-omits-connected-accounts')) accounts = accounts.filter((account) => !(this.#options.isConnected?.(account.externalId) ?? false));
       // All of the user's accounts, also those onboarded before: BS deduplicates by bank + account identifier [P-AUTHZ].
-      body = { data: { status: 'success', bankAccounts: accounts.map((account) => grantedAccount(account, faults.has('patch-wrong-field-type'))) } };
+      const granted = accounts.map((account) => grantedAccount(account, faults.has('patch-wrong-field-type')));
+      if (faults.has('duplicate-external-id') && granted[2] !== undefined && accounts[1] !== undefined) granted[2].bankAccountExternalId = accounts[1].externalId;
+      body = { data: { status: 'success', bankAccounts: granted } };
     } else {
       // No accounts on re-authorisation (policy reauth-patch-accounts, none-or-empty) [P-AUTHZ] [F-REAUTH] [BRUNO].
       body = { data: { status: 'success' } };
       if (faults.has('accounts-in-reauth-patch')) body.data.bankAccounts = accounts.map((account) => grantedAccount(account, false));
     }
-    const patched = await this.#patch(login.authorisationId, body);
+    if (faults.has('redirect-before-patch')) {
+      setTimeout(() => void this.#patch(login.authorisationId, body).catch(() => false), 200);
+      bank.grantConsent(user.username);
+      return redirectReply(this.#target(login, undefined));
+    }
+    if (faults.has('reauth-patch-onboarding-id') && login.purpose === 'onboarding') this.#firstOnboardingId ??= login.authorisationId;
+    const patchId = faults.has('reauth-patch-onboarding-id') && login.purpose === 'reauthorisation' ? (this.#firstOnboardingId ?? login.authorisationId) : login.authorisationId;
+    const patched = await this.#patch(patchId, body);
     if (!patched) return redirectReply(this.#target(login, 'server_error'));
     bank.grantConsent(user.username);
     log.info('authorisation completed', { purpose: login.purpose, accounts: body.data.bankAccounts?.length ?? 0 });
@@ -185,7 +201,7 @@ export class AuthPages {
   /** PATCH /v1/authorisations/{id}; a transport failure or 5xx is retried (the PATCH is idempotent). */
   async #patch(authorisationId: string, body: unknown): Promise<boolean> {
     const { api, config, log } = this.#options;
-    const path = `/v1/authorisations/${encodeURIComponent(authorisationId)}`;
+    const path = `/v1/authorisations/${encodeURIComponent(config.faults.has('patch-own-authorisation-id') ? randomBytes(16).toString('hex') : authorisationId)}`;
     for (let attempt = 0; attempt <= 2; attempt += 1) {
       try {
         const response = await api.request('PATCH', path, body);

@@ -1,4 +1,5 @@
 import type { FaultSet } from './faults.ts';
+import { USER_FIXTURES } from './test-bank/index.ts';
 import type { LinkedAccounts } from './linked-accounts.ts';
 import type { NotificationAuthenticator } from './notification-auth.ts';
 import { jsonReply, type Reply, type RequestContext } from './server.ts';
@@ -25,11 +26,13 @@ export async function availableAccounts(
 ): Promise<Reply> {
   const auth = await deps.authenticator.checkIfPresent(context.request.headers);
   if (!auth.ok) return jsonReply(auth.status, { error: 'unauthenticated', message: auth.reason }, auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
+  if (deps.faults.has('no-available-accounts')) return jsonReply(404, { error: 'not-found', message: 'no such endpoint' });
   const externalId = context.query.get('externalId') ?? '';
   if (externalId === '') return jsonReply(400, { error: 'missing-external-id', message: 'the externalId query parameter is required' });
   const account = deps.bank.account(externalId);
   if (account === undefined) return jsonReply(404, { error: 'unknown-external-id', message: 'no account has this externalId' });
   let accounts = deps.bank.accountsOf(account.owner);
+  if (deps.faults.has('available-accounts-omit-added')) accounts = accounts.filter((candidate) => USER_FIXTURES.some((user) => user.accounts.some((fixture) => fixture.externalId === candidate.externalId)));
   if (deps.faults.has('available-accounts-omit-connected')) accounts = accounts.filter((candidate) => !deps.linked.isConnected(candidate.externalId));
   const body: AvailableAccount[] = accounts.map((candidate) => ({
     accountType: candidate.accountType,
@@ -39,5 +42,5 @@ export async function availableAccounts(
     accountIdentifier: candidate.accountIdentifier,
     branchIdentifier: candidate.branchIdentifier,
   }));
-  return jsonReply(200, body);
+  return jsonReply(200, deps.faults.has('available-accounts-wrapped') ? { accounts: body } : body);
 }

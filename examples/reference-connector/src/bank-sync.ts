@@ -25,15 +25,15 @@ export function bankSyncBody(config: ConnectorConfig): unknown {
         {
           name: BANK_DISPLAY_NAME,
           countryCode: 'GB',
-          url: base,
+          ...(config.faults.has('bank-sync-missing-url') ? {} : { url: base }),
           externalRef: BANK_EXTERNAL_REF,
           // The auth pages send no X-Frame-Options and no frame-ancestors, so they can be framed [C-AUTH].
-          supportiframe: true,
+          supportiframe: !config.faults.has('iframe-flag-off'),
           callbackURLs: {
             notification: `${base}/notification`,
             availableAccounts: `${base}/availableaccounts`,
             auth: `${base}/auth`,
-            reAuth: `${base}/authrefresh`,
+            reAuth: config.faults.has('foreign-callback-url') ? 'https://reauth.example.invalid/authrefresh' : `${base}/authrefresh`,
           },
         },
       ],
@@ -71,6 +71,7 @@ export async function runBankSync(
         state.principalId = principalIdFrom(response.body);
         state.status = 'done';
         log.info('bank sync done: give the principalId and externalRef to the Sage enablement lead', { principalId: state.principalId, externalRef: BANK_EXTERNAL_REF });
+        if (config.faults.has('call-undocumented-endpoint')) await api.request('GET', '/v1/providers/me', undefined, { signal }).catch(() => undefined);
         return;
       }
       reason = `HTTP ${response.status}`;

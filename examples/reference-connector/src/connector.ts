@@ -124,8 +124,9 @@ export function createConnector(config: ConnectorConfig, options: ConnectorOptio
     now,
     // Consent is back: catch up on whatever was booked while it had lapsed.
     onConsentRestored: (username) => {
-      for (const account of linked.activeForOwner(username)) inBackground('catch-up push', pusher.pushUnsent(account));
+      for (const account of linked.activeForOwner(username)) inBackground('catch-up push', faults.has('status-only-after-reauth') ? pusher.reportStatus(account, 'active') : pusher.pushUnsent(account));
     },
+    isConnected: (externalId) => linked.isConnected(externalId),
   });
 
   const routes: Route[] = [

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { notify, startConnectorUnderTest, type RunningConnector } from '../test-support/connector-harness.ts';
 import type { RecordedRequest } from '../test-support/http-stand-in.ts';
@@ -51,14 +52,15 @@ async function runScenario(faults: readonly FaultName[]): Promise<string[]> {
     const page = await fetch(`${running.url}${path}`);
     const html = await page.text();
     const session = /name="session" value="([^"]+)"/.exec(html)?.[1];
-    if (session === undefined) return { page: page.status };
+    const frame = page.headers.get('x-frame-options');
+    if (session === undefined) return { page: page.status, frame };
     const response = await fetch(`${running.url}/auth/login`, {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ session, username, password, otp, action: 'login' }).toString(),
     });
-    return { page: page.status, login: response.status, location: response.headers.get('location') };
+    return { page: page.status, frame, login: response.status, location: response.headers.get('location') };
   };
   const announce = (n: number): Promise<Response> => notify(running, { type: 'resourceCreated', resource: { id: id(n), type: 'authorisation' }, additionalData: { bankId: BANK_ID } });
   const authQuery = (n: number): string => `/auth?${new URLSearchParams({ bank: BANK_ID, authorisation_id: id(n), redirect_uri: 'https://bs.example/cb', state: `state-${n}` })}`;
@@ -112,13 +114,31 @@ async function runScenario(faults: readonly FaultName[]): Promise<string[]> {
       await notify(running, { type: 'resourceDeleted', resource: { id: id(12), type: 'bankAccount' }, additionalData: { externalId: 'ref-alice-savings' } });
       return control('new-transactions', { externalId: 'ref-alice-savings', count: 2 });
     });
+    await step('sibling of the offboarded account gets new transactions', () => control('new-transactions', { externalId: 'ref-alice-current', count: 1 }));
+    await step('second onboarding of a user with a connected account', async () => (await announce(30), login(authQuery(30), 'alice', 'alice-test-password', '111111')));
+    await step('available accounts after an account was added', async () => {
+      await control('add-account', { externalId: 'ref-alice-current' });
+      return (await fetch(`${running.url}/availableaccounts?externalId=ref-alice-current`)).json();
+    });
   } finally {
     await running.close();
   }
   return trace;
 }
 
-const DIFFERENTIAL = FAULT_NAMES.filter((name) => name !== 'slow-notification');
+/**
+ * Switches this connector-level scenario cannot provoke (they need a malformed body, a refused notification's body,
+ * a short-lived token, or request timing); each is proven by the kit flow test named here, which asserts exactly
+ * which requirements the switch breaks. A test below keeps the named file honest.
+ */
+const PROVEN_BY_KIT_FLOW_TESTS: Readonly<Record<string, string>> = Object.freeze({
+  'crash-on-malformed-notification': 'suites/flows/security.flow.test.ts',
+  'echo-headers-on-refusal': 'suites/flows/security.flow.test.ts',
+  'ignore-token-expiry': 'suites/flows/resilience.flow.test.ts',
+  'no-request-pacing': 'suites/flows/resilience.flow.test.ts',
+});
+
+const DIFFERENTIAL = FAULT_NAMES.filter((name) => name !== 'slow-notification' && PROVEN_BY_KIT_FLOW_TESTS[name] === undefined);
 
 describe('every fault switch changes the connector’s behaviour', () => {
   const traces = new Map<string, string[]>();
@@ -154,6 +174,11 @@ describe('every fault switch changes the connector’s behaviour', () => {
     const baseline = traces.get('baseline')!;
     const faulty = traces.get(name)!;
     expect(faulty.some((entry, index) => entry !== baseline[index])).toBe(true);
+  });
+
+  it.each(Object.entries(PROVEN_BY_KIT_FLOW_TESTS))('%s is proven by %s', (name, file) => {
+    expect(FAULT_NAMES).toContain(name);
+    expect(readFileSync(new URL(`../../../${file}`, import.meta.url), 'utf8')).toContain(`'${name}'`);
   });
 
   it('slow-notification answers only after 10 seconds', async () => {

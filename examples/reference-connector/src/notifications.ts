@@ -82,10 +82,12 @@ export class NotificationHandler {
       const auth = await authenticator.check(context.request.headers);
       if (!auth.ok) {
         log.warn('notification refused', { status: auth.status, reason: auth.reason });
-        return jsonReply(auth.status, { error: auth.status === 503 ? 'keys-unavailable' : 'unauthenticated', message: auth.reason }, auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
+        const echo = faults.has('echo-headers-on-refusal') ? { received: context.request.headers } : {};
+        return jsonReply(auth.status, { error: auth.status === 503 ? 'keys-unavailable' : 'unauthenticated', message: auth.reason, ...echo }, auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
       }
     }
     const parsed = parseNotification(await context.readBody());
+    if (!parsed.ok && faults.has('crash-on-malformed-notification')) throw new Error(`malformed notification: ${parsed.message}`);
     if (!parsed.ok) return jsonReply(400, { error: 'malformed-notification', message: parsed.message });
     const { notification } = parsed;
     const key = `${notification.type}|${notification.resourceType}|${notification.resourceId}`;
@@ -96,6 +98,7 @@ export class NotificationHandler {
     }
     const reply = this.#dispatch(notification);
     if (reply.status < 500) this.#remember(key, reply);
+    if (faults.has('wrong-notification-status') && reply.status === 202) return jsonReply(400, { error: 'rejected', message: 'the notification was processed' });
     return reply;
   }
 
@@ -150,6 +153,7 @@ export class NotificationHandler {
   #bankAccountDeleted(notification: ParsedNotification): Reply {
     const account = this.#deps.linked.offboard(notification.resourceId);
     if (account !== undefined && !this.#deps.faults.has('post-after-offboarding')) this.#deps.cancelPushes(account.bankAccountId);
+    if (account !== undefined && this.#deps.faults.has('offboard-whole-user')) for (const sibling of this.#deps.linked.activeForOwner(account.owner)) this.#deps.cancelPushes(this.#deps.linked.offboard(sibling.bankAccountId)?.bankAccountId ?? '');
     this.#deps.log.info('bank account offboarded', { bankAccountId: notification.resourceId, known: account !== undefined });
     return jsonReply(202, { accepted: true });
   }

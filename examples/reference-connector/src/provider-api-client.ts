@@ -48,6 +48,7 @@ export interface ProviderApiRequestOptions {
 export class ProviderApiClient {
   readonly #options: ProviderApiClientOptions;
   readonly #pacer: RequestPacer;
+  #sent = 0;
 
   constructor(options: ProviderApiClientOptions) {
     this.#options = options;
@@ -85,7 +86,9 @@ export class ProviderApiClient {
     const { baseUrl, apiKey, timing, faults, log } = this.#options;
     const headers: Record<string, string> = { authorization, 'content-type': 'application/json', accept: 'application/json' };
     if (!faults.has('no-api-key')) headers['x-api-key'] = apiKey;
-    await this.#pacer.acquire(signal);
+    if (faults.has('no-bearer-on-first-call') && this.#sent === 0) delete headers.authorization;
+    this.#sent += 1;
+    if (!faults.has('no-request-pacing')) await this.#pacer.acquire(signal);
     const startedAt = Date.now();
     let response: Response;
     let text: string;

@@ -93,7 +93,8 @@ export class SageIdClient {
   async #fetchOnce(signal?: AbortSignal): Promise<CachedToken> {
     const { tokenUrl, clientId, clientSecret, audience, timing } = this.#options;
     // Form-urlencoded with grant_type client_credentials, as the Sage collection sends it [BRUNO] (policy token-request-encoding).
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience });
+    const grantType = this.#options.faults.has('grant-type-typo') ? 'client_credentails' : 'client_credentials';
+    const form = new URLSearchParams({ grant_type: grantType, client_id: clientId, client_secret: clientSecret, audience });
     this.#fetches += 1;
     let response: Response;
     try {
@@ -134,7 +135,7 @@ export class SageIdClient {
     this.#options.log.debug('Sage ID token fetched', { lifetimeSeconds: Math.round(lifetimeMs / 1000) });
     return {
       authorization: `${tokenType.toLowerCase() === 'bearer' ? 'Bearer' : tokenType} ${record.access_token}`,
-      refreshAtMs: this.#now() + lifetimeMs - marginMs,
+      refreshAtMs: this.#options.faults.has('ignore-token-expiry') ? Number.POSITIVE_INFINITY : this.#now() + lifetimeMs - marginMs,
     };
   }
 }

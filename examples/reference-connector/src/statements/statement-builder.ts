@@ -68,6 +68,8 @@ export function buildTransactionStatement(input: TransactionStatementInput, faul
     transactionDetails[1] = { ...transactionDetails[1]!, uniqueId: transactionDetails[0]!.uniqueId };
   }
   if (faults.has('unsorted-transactions')) transactionDetails.reverse();
+  if (faults.has('positive-debit-exchange-amounts')) transactionDetails.forEach((detail, index) => { if (detail.exchangeAmount !== undefined) transactionDetails[index] = { ...detail, exchangeAmount: Math.abs(detail.exchangeAmount) }; });
+  if (faults.has('exchange-amount-without-currency')) transactionDetails.forEach((detail, index) => { if (detail.exchangeAmount !== undefined) transactionDetails[index] = { ...detail, exchangeCurrency: undefined }; });
   const balance = toMajorUnits(input.balanceMinor);
   const accountDetail = {
     bankAccountId: input.bankAccountId,
@@ -79,7 +81,7 @@ export function buildTransactionStatement(input: TransactionStatementInput, faul
   return {
     data: {
       // principalId is the bank account id, as in the current collection (policy statement-principal-id) [BRUNO].
-      principalId: input.bankAccountId,
+      principalId: faults.has('principal-id-is-bank-id') ? input.bankId : input.bankAccountId,
       bankId: input.bankId,
       expected: expectedTotals(transactionDetails, accountDetails.length, faults),
       accountDetails,

@@ -56,7 +56,10 @@ export class StatementPusher {
         return;
       }
       const selected = selectUnsent(bank.transactions(account.externalId), { requestedStartDate: account.requestedStartDate, sentIds: account.sentIds }, faults);
+      const lastSent = faults.has('resend-last-accepted-transaction') ? bank.transactions(account.externalId).filter((transaction) => account.sentIds.has(transaction.id)).at(-1) : undefined;
+      if (lastSent !== undefined && selected.length > 0) selected.unshift({ ...lastSent, id: `${lastSent.id}-again` });
       const batches = planBatches(selected, limits, faults);
+      const withoutBalances = faults.has('no-balances-on-later-pushes') && account.sentIds.size > 0;
       if (faults.has('concurrent-statements')) {
         const outcomes = await Promise.all(batches.map((batch) => poster.submit(this.#transactionStatement(account, batch), { signal, waitForCompletion: false })));
         outcomes.forEach((outcome, index) => this.#record(report, account, outcome, batches[index] ?? []));
@@ -68,7 +71,7 @@ export class StatementPusher {
           report.stopped = reason;
           return;
         }
-        const outcome = await poster.submit(this.#transactionStatement(account, batch), { signal });
+        const outcome = await poster.submit(this.#transactionStatement(account, batch, withoutBalances), { signal });
         this.#record(report, account, outcome, batch);
         if (!isDelivered(outcome)) {
           log.error('statement not delivered, push stopped', { bankAccountId: account.bankAccountId, outcome: outcome.kind, problems: 'problems' in outcome ? outcome.problems : undefined });
@@ -126,23 +129,26 @@ export class StatementPusher {
     return undefined;
   }
 
-  #transactionStatement(account: LinkedAccount, batch: readonly BankTransaction[]): StatementRequest {
+  #transactionStatement(account: LinkedAccount, batch: readonly BankTransaction[], withoutBalances = false): StatementRequest {
     const { bank, faults } = this.#options;
     const booked = batch.filter((transaction) => transaction.status === 'booked');
     const last = booked.at(-1);
     const first = booked[0];
     let balanceMinor = last === undefined ? bank.currentBalanceMinor(account.externalId) : bank.ledgerAround(account.externalId, last.id).afterMinor;
     if (faults.has('balances-before-transactions') && first !== undefined) balanceMinor = bank.ledgerAround(account.externalId, first.id).beforeMinor;
-    return buildTransactionStatement(
+    const statement = buildTransactionStatement(
       {
         bankAccountId: account.bankAccountId,
-        bankId: account.bankId,
+        bankId: faults.has('bank-account-id-as-bank-id') ? account.bankAccountId : account.bankId,
         transactions: batch,
         balanceMinor,
         balanceDate: batch.at(-1)?.date ?? new Date().toISOString(),
       },
       faults,
     );
+    if (faults.has('external-id-in-transactions')) return { data: { ...statement.data, transactionDetails: statement.data.transactionDetails.map((detail) => ({ ...detail, bankAccountId: account.externalId })) } };
+    if (withoutBalances) return { data: { ...statement.data, accountDetails: statement.data.accountDetails.map(({ bankAccountId, status }) => ({ bankAccountId, status })) } };
+    return statement;
   }
 
   #record(report: PushReport, account: LinkedAccount, outcome: StatementOutcome, batch: readonly BankTransaction[]): void {

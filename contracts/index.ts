@@ -1,0 +1,16 @@
+export { CONTRACTS_DIR, PACTS_DIR, PARTICIPANTS, PROVIDER_API_PACT_FILE, WEBHOOK_PACT_FILE, clearPactsFolder, pactFileName, usePactEnvironment } from './pact-environment.ts';
+export { verifyCandidateAgainstPacts, CandidateVerificationError } from './webhooks/verify-candidate.ts';
+export type { CandidateVerificationOptions } from './webhooks/verify-candidate.ts';
+export { CONNECTOR_STATES } from './webhooks/webhook-states.ts';
+export { startWebhookConsumer } from './webhooks/webhook-consumer.ts';
+export { verifyPactAgainstSimulator } from './provider-api/verify-against-simulator.ts';
+export type { SimulatorVerificationOptions } from './provider-api/verify-against-simulator.ts';
+export { BANKING_SERVICE_STATES, KNOWN_BANKING_SERVICE_STATES } from './provider-api/provider-api-states.ts';
+export { startProviderApiConsumer } from './provider-api/provider-api-consumer.ts';
+export { PROVIDER_API_INTERACTIONS, WEBHOOK_INTERACTIONS, requirementIdsOfKitInteraction, requirementIdsOfProviderApiRequest } from './verification/interaction-requirements.ts';
+export { interactionResultId } from './verification/interaction-result.ts';
+export type { PactInteractionResult, PactInteractionStatus, PactVerificationReport } from './verification/interaction-result.ts';
+export { PactFileError, readPactDocument } from './verification/pact-file.ts';
+export { PactVerificationError } from './verification/run-verification.ts';
+export { renderVerificationReport } from './verification/render-report.ts';
+export * from './broker/index.ts';

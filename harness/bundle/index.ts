@@ -1,0 +1,16 @@
+export { MAX_UNPACKED_BYTES, packArchive, unpackArchive } from './archive.ts';
+export { BUNDLE_FILE_NAME, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, isKnownMemberName, JSONL_EVIDENCE, MEMBER_FOLDERS, MEMBERS, OPTIONAL_MEMBERS, REQUIRED_MEMBERS } from './bundle-layout.ts';
+export { bundleConfig, configDigest, configForBundle, REMOVED } from './bundle-config.ts';
+export { canonicalJson, jsonlLines, recordDigests, sha256Of } from './digests.ts';
+export { MANIFEST_SCHEMA, manifestProblems, parseManifest, renderManifest } from './manifest.ts';
+export type { BundleManifest, ManifestMember, ManifestSpec, ParsedManifest } from './manifest.ts';
+export { openBundle, readBundle } from './read-bundle.ts';
+export type { OpenedBundle } from './read-bundle.ts';
+export { keyFingerprint, parseSignature, readPublicKey, readSigningKey, renderSignature, signatureVerifies, signManifest, SigningKeyError } from './signing.ts';
+export type { BundleSignature } from './signing.ts';
+export { memberNameProblem, readTar, TAR_MODE, TAR_MTIME, TarError, writeTar } from './tar.ts';
+export type { TarEntry } from './tar.ts';
+export { writeBundle } from './write-bundle.ts';
+export type { BundleRun, BundleSpecs, WriteBundleInput, WrittenBundle } from './write-bundle.ts';
+export { writeSubmission } from './write-submission.ts';
+export type { WriteSubmissionInput, WrittenSubmission } from './write-submission.ts';

@@ -1,0 +1,135 @@
+import { relative } from 'node:path';
+import { buildSummary, prepareRunDirectory, writeReports, type Decision, type RunDirectory } from '../../report/index.ts';
+import { writeSubmission } from '../../bundle/index.ts';
+import { runCertification } from '../../run/run-certification.ts';
+import { describeSecretHit } from '../../secrets/index.ts';
+import type { CliIo } from '../command.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { finalTable, progressLine, requirementLines } from './console-report.ts';
+import { trapInterrupts } from './interrupt-trap.ts';
+import type { CertifyPlan } from './plan-certification.ts';
+
+export const EXIT_FOR_DECISION: Readonly<Record<Decision, ExitCode>> = Object.freeze({
+  conformant: EXIT.conformant,
+  'non-conformant': EXIT.nonConformant,
+  'kit-failed': EXIT.kitFailure,
+  incomplete: EXIT.interrupted,
+});
+
+/**
+ * Runs a planned certification and writes its reports: live progress per flow, one line per requirement after
+ * judging, the reports, then the closing table. Returns the exit code; a report that could not be written is the
+ * kit's failure (exit 3), said in one line after everything else was written.
+ */
+export async function runCertify(plan: CertifyPlan, io: CliIo): Promise<ExitCode> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const say = (line: string) => io.out(progressLine(performance.now() - started, line));
+  const trap = trapInterrupts({ err: io.err });
+  let warming = false;
+  const onProgress = (line: string) => {
+    say(line);
+    // Loading vitest's Node API for the Allure report takes a second or two of CPU. The flows mostly wait on the
+    // candidate, so it loads while they run, not while the simulator and the candidate compete for the CPU.
+    if (!warming && plan.allure && line.startsWith('flow ')) {
+      warming = true;
+      void import('vitest/node').catch(() => undefined);
+    }
+  };
+  try {
+    const dir = await prepareRunDirectory(plan.outDir);
+    const count = plan.requirements.length;
+    say(`certifying with ${plan.configSource} against requirement set ${plan.requirementSet.version} (${count} requirement${count === 1 ? '' : 's'})`);
+    if (plan.only.length > 0) {
+      const selected = plan.drivers.map((driver) => driver.id).filter((flow) => !plan.prerequisites.includes(flow));
+      const prerequisites = plan.prerequisites.length > 0 ? ` (and ${plan.prerequisites.join(', ')}, which ${selected.length === 1 ? 'it builds' : 'they build'} on)` : '';
+      say(`only ${plan.only.join(', ')}: driving ${selected.length > 0 ? selected.join(', ') : 'no flow'}${prerequisites}`);
+    }
+    const run = await runCertification({
+      config: plan.config,
+      outDir: dir.evidence,
+      requirements: plan.requirements,
+      flows: plan.drivers,
+      configDir: plan.configDir,
+      ...(plan.referenceMode ? { referenceMode: plan.referenceMode } : {}),
+      onProgress,
+      signal: trap.signal,
+    });
+
+    const summary = buildSummary({
+      run,
+      requirementSet: plan.requirementSet,
+      candidateKind: plan.config.candidate.kind,
+      capabilities: plan.config.capabilities,
+      policies: plan.config.policies,
+      baseline: plan.baseline,
+      selection: { only: plan.only, flows: plan.drivers.map((driver) => driver.id) },
+      startedAt,
+      finishedAt: new Date().toISOString(),
+    });
+    say(`judged ${summary.counts.total} requirements in ${Math.round(run.timings.judgeMs)} ms`);
+    for (const line of requirementLines(summary)) io.out(line);
+
+    if (run.incomplete && plan.allure) say('the run was interrupted: writing the reports without the Allure report');
+    const written = await writeReports({
+      dir,
+      summary,
+      candidateLog: run.candidate.logs,
+      allure: plan.allure && !run.incomplete,
+      signal: trap.signal,
+      onReport: (name, ms) => say(`wrote ${name} in ${ms} ms`),
+    });
+    for (const line of finalTable(written.summary, reportFiles(dir, written.reportsMs))) io.out(line);
+
+    const submission = await writeSubmission({
+      runDir: dir.root,
+      run,
+      config: plan.config,
+      requirementSet: plan.requirementSet,
+      baseline: plan.baseline,
+      selection: { only: plan.only, flows: plan.drivers.map((driver) => driver.id) },
+      startedAt,
+      finishedAt: written.summary.finishedAt,
+      includeAllureReport: written.reportsMs['allure-report'] !== undefined,
+      secrets: run.secrets.list(),
+      ...(plan.signingKey ? { signingKey: plan.signingKey } : {}),
+      ...(plan.ticket ? { ticket: plan.ticket } : {}),
+    });
+    // A secret in any output byte fails the run, interrupted or not: the reports must not be shared as they are.
+    if (submission.secretHits.length > 0) {
+      for (const hit of submission.secretHits.slice(0, 20)) io.err(`bsck: secret in the output: ${describeSecretHit(hit)}`);
+      io.err(`bsck: the kit failed: ${submission.secretHits.length} secret(s) of the run reached the output; the bundle was removed`);
+      return EXIT.kitFailure;
+    }
+    if (submission.bundleFailure) {
+      io.err(`bsck: the kit failed: could not write the submission bundle (${submission.bundleFailure})`);
+      return EXIT.kitFailure;
+    }
+    if (submission.bundle) say(`wrote the submission bundle ${relative(process.cwd(), submission.bundle.file)} (secret scan ${Math.round(submission.scanMs)} ms)`);
+
+    const interruptedNow = trap.received() !== undefined;
+    if (interruptedNow || run.incomplete) return EXIT.interrupted;
+    if (written.failures.length > 0) {
+      io.err(`bsck: the kit failed: could not write ${written.failures.map((failure) => `${failure.report} (${failure.message})`).join('; ')}`);
+      return EXIT.kitFailure;
+    }
+    return EXIT_FOR_DECISION[written.summary.decision];
+  } finally {
+    trap.release();
+  }
+}
+
+function reportFiles(dir: RunDirectory, reportsMs: Readonly<Record<string, number>>): string[] {
+  const show = (path: string) => {
+    const rel = relative(process.cwd(), path);
+    return rel.startsWith('..') ? path : rel;
+  };
+  const files = [
+    ['summary.md', dir.summaryMd],
+    ['summary.json', dir.summaryJson],
+    ['junit.xml', dir.junitXml],
+    ['verdicts.json', dir.verdictsJson],
+    ['allure-report', `${dir.allureReport}/index.html`],
+  ] as const;
+  return files.filter(([name]) => reportsMs[name] !== undefined).map(([, path]) => show(path));
+}

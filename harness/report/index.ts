@@ -1,0 +1,17 @@
+export { generateAllureHtml, allureCliPath } from './allure-html.ts';
+export { writeAllureResults, ReportSuiteError, REPORT_SUITES_DIR, REPORT_VITEST_CONFIG } from './allure-results.ts';
+export type { AllureResultsOutcome } from './allure-results.ts';
+export { buildSummary, countStatuses, decide, verdictsInReportOrder, VERDICT_STATUSES } from './certification-summary.ts';
+export type { CertificationSummary, Decision, StatusCounts, SummaryInput, SummaryTimings } from './certification-summary.ts';
+export { evidenceUrl } from './evidence-links.ts';
+export { EXCHANGE_ATTACHMENT_NAME, exchangeAttachment, exchangeStepName, stageExchangeAttachments, stagedAttachmentPath } from './exchange-attachments.ts';
+export { FLOW_TITLES, flowTitle } from './flow-titles.ts';
+export { renderJunitXml, writeJunitXml } from './junit-xml.ts';
+export { KIT, KIT_ROOT } from './kit-version.ts';
+export { outputFolderProblem, prepareRunDirectory, readReportedRun, REPORT_LOG_FLOW_ENV, REPORT_RUN_DIR_ENV, runDirectory } from './run-directory.ts';
+export type { ReportedRun, RunDirectory } from './run-directory.ts';
+export { SUMMARY_SCHEMA_PATH, summaryProblems, writeSummaryJson } from './summary-json.ts';
+export { renderSummaryMarkdown, writeSummaryMarkdown } from './summary-md.ts';
+export { writeVerdictsJson } from './verdicts-json.ts';
+export { writeReports } from './write-reports.ts';
+export type { WriteReportsInput, WrittenReports } from './write-reports.ts';

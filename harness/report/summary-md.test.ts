@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { buildSummary } from './certification-summary.ts';
+import { cell, PR_COMMENT_LIMIT, renderSummaryMarkdown } from './summary-md.ts';
+import { sampleSummaryInput, sampleVerdict } from './test-support/sample-run.ts';
+
+const sectionOf = (markdown: string, title: string): string => {
+  const start = markdown.indexOf(`### ${title}`);
+  if (start < 0) return '';
+  const end = markdown.indexOf('\n### ', start + 4);
+  return markdown.slice(start, end < 0 ? undefined : end);
+};
+
+describe('renderSummaryMarkdown', () => {
+  const markdown = renderSummaryMarkdown(buildSummary(sampleSummaryInput()));
+
+  it('leads with the decision, its reason and the counts', () => {
+    const lines = markdown.split('\n');
+    expect(lines[0]).toBe('## ⚠️ The kit failed — Banking Service conformance');
+    expect(lines[2]).toMatch(/^The kit could not decide 1 requirement/);
+    expect(markdown).toContain('| Fail | Error | Warn | Pass | Not applicable | Total |\n|---|---|---|---|---|---|\n| 2 | 1 | 1 | 1 | 1 | 6 |');
+  });
+
+  it('lists new failures first with id, title, evidence links, the sentence (escaped) and the fix hint', () => {
+    expect(markdown.indexOf('### Failures')).toBeLessThan(markdown.indexOf('### Not decided'));
+    const failures = sectionOf(markdown, 'Failures (1)');
+    const row = failures.split('\n').find((line) => line.includes('ONB-01')) ?? '';
+    expect(row).toContain('**ONB-01** MUST');
+    expect(row).toMatch(/\[[A-Z-]+\]\(https:\/\/developer\.sage\.com\//);
+    expect(row).toContain('carried no bankAccounts &amp; the account stayed &lt;pending&gt;.');
+    expect(row).toContain(cell(sampleVerdict('ONB-01', 'fail').hint));
+    expect(failures).not.toContain('ONB-02');
+  });
+
+  it('shows baselined failures with their reasons apart from new ones, and the policies in force', () => {
+    const baselined = sectionOf(markdown, 'Baselined failures (1)');
+    expect(baselined).toContain('**ONB-02**');
+    expect(baselined).toContain('fixed in release 4 &lt;soon&gt;');
+    expect(markdown).toContain('Overridden by the config: `statement-batch-limit` = `1000`.');
+    expect(markdown).toMatch(/<summary>All \d+ policies<\/summary>/);
+    expect(markdown).toContain('<summary>Passed (1)</summary>');
+  });
+
+  it('lists stale baseline entries', () => {
+    const input = sampleSummaryInput();
+    const stale = renderSummaryMarkdown(buildSummary({ ...input, run: { ...input.run, verdicts: [sampleVerdict('ONB-02', 'pass')] } }));
+    expect(stale.split('\n')[0]).toBe('## ❌ Non-conformant — Banking Service conformance');
+    expect(sectionOf(stale, 'Stale baseline entries (1)')).toContain('| **ONB-02** | fixed in release 4 &lt;soon&gt; |');
+  });
+
+  it('keeps a table row on one line whatever the sentence holds', () => {
+    expect(cell('a | b\nc')).toBe('a \\| b c');
+  });
+
+  it('folds the passing list away rather than exceed a pull-request comment', () => {
+    const input = sampleSummaryInput();
+    const long = 'x'.repeat(2_000);
+    const verdicts = Array.from({ length: 40 }, () => sampleVerdict('SYNC-01', 'pass', long));
+    const text = renderSummaryMarkdown(buildSummary({ ...input, run: { ...input.run, verdicts } }));
+    expect(text.length).toBeLessThanOrEqual(PR_COMMENT_LIMIT);
+    expect(text).toContain('The passing and not-applicable lists were left out');
+  });
+});

@@ -1,0 +1,10 @@
+export { cell, renderDecisionRecord } from './decision-record.ts';
+export type { DecisionRecordInput } from './decision-record.ts';
+export { decideReview, REVIEW_EXIT } from './review-decision.ts';
+export type { ReviewDecision, ReviewExitCode } from './review-decision.ts';
+export { reviewBundle, reviewBundleBytes } from './review-bundle.ts';
+export type { ReviewOptions, ReviewResult } from './review-bundle.ts';
+export { Findings } from './review-finding.ts';
+export type { FindingArea, FindingKind, ReviewFinding } from './review-finding.ts';
+export { kitSpecDigests } from './verify-manifest.ts';
+export type { SignatureState } from './verify-signature.ts';
