@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packArchive, unpackArchive } from '../bundle/archive.ts';
 import { BUNDLE_FILE_NAME, MEMBERS } from '../bundle/bundle-layout.ts';
 import { writeSubmission, type WrittenSubmission } from '../bundle/write-submission.ts';
@@ -12,26 +12,8 @@ import { runCertification, type CertificationRun } from '../run/run-certificatio
 import { FLOW_DRIVERS } from '../../suites/flows/index.ts';
 import { loadRequirementSet } from '../../suites/requirements/index.ts';
 import { referenceConfig } from '../review/test-support/bundle-fixture.ts';
-import type { KnownSecret, RunSecrets } from './run-secrets.ts';
+import type { KnownSecret } from './run-secrets.ts';
 import { scanForSecrets } from './scan-for-secrets.ts';
-
-/**
- * The simulated Banking Service is the real one; this only listens to it, as certify will (recordRunSecrets right
- * after the simulator starts, harness/run/run-certification.ts), to learn every secret the run handed out.
- */
-const taps = vi.hoisted(() => [] as RunSecrets[]);
-vi.mock('../banking-service/simulator.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../banking-service/simulator.ts')>();
-  const { recordRunSecrets } = await import('./run-secrets.ts');
-  return {
-    ...real,
-    startBankingServiceSimulator: async (options?: Parameters<typeof real.startBankingServiceSimulator>[0]) => {
-      const simulator = await real.startBankingServiceSimulator(options);
-      taps.push(recordRunSecrets(simulator));
-      return simulator;
-    },
-  };
-});
 
 const SEEDED = Object.freeze({
   clientSecret: 'seeded-client-secret-Q7v2Lx9Rk4',
@@ -70,7 +52,8 @@ beforeAll(async () => {
   const summary = buildSummary({ run, requirementSet: set, candidateKind: config.candidate.kind, capabilities: config.capabilities, policies: config.policies, baseline: undefined, selection, startedAt, finishedAt });
   // Every report, the Allure HTML included: "no trace in any output byte" means all of them.
   ({ reportsMs, failures: reportFailures } = await writeReports({ dir, summary, candidateLog: run.candidate.logs, allure: true }));
-  secrets = taps.flatMap((tap) => tap.list());
+  // The run records every secret it hands out from the moment the simulator starts (recordRunSecrets).
+  secrets = [...run.secrets.list()];
   submission = await writeSubmission({ runDir: dir.root, run, config, requirementSet: set, baseline: undefined, selection, startedAt, finishedAt, secrets });
 }, 180_000);
 
