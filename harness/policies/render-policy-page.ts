@@ -7,7 +7,7 @@ export function renderPolicyPage(): string {
     '',
     'Where the Sage sources are silent or disagree (reference §12 and §14) the kit does not pick a side silently: it',
     'follows one of these named policies. Each report prints the values in force; a config may override them under',
-    '`policies:`. Generated from `harness/policies/policy-catalogue.ts` (`npm run docs:policies`); do not edit by hand.',
+    '`policies:`. Generated from `harness/policies/policy-catalogue.ts` (`npm run docs`); do not edit by hand.',
     '',
     '| Policy | Default | Allowed | Settles | Evidence |',
     '|---|---|---|---|---|',
