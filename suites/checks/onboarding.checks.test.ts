@@ -15,6 +15,9 @@ describe('activationProblem (policy account-activation)', () => {
   const completed = (at: string, transactionsStored = 3): SimulatorEvent => ({
     type: 'statement.completed', statementId: 's1', bankAccountId: 'a1', transactionsStored, firstTransactionId: 1, lastTransactionId: 3, seq: 1, at,
   });
+  const activated = (at: string): SimulatorEvent => ({
+    type: 'account.status-changed', bankAccountId: 'a1', from: 'pending', to: 'active', cause: 'first transactions', seq: 2, at,
+  });
   const evidence = (events: SimulatorEvent[]): Evidence => ({
     traffic: [], events, steps: [],
     facts: { capabilities: [], policies: DEFAULT_POLICIES, providerClientId: 'c', connectorUrl: 'http://127.0.0.1:1', tokenLifetimeSeconds: 60 },
@@ -27,9 +30,15 @@ describe('activationProblem (policy account-activation)', () => {
   });
 
   it('refuses pending after a completed statement, active before one, and other statuses', () => {
-    expect(activationProblem(evidence([completed('2025-01-01T10:00:00.000Z')]), DEFAULT_POLICIES, read('pending', '2025-01-01T10:00:01.000Z'), 'a1')).toMatch(/x-000009 reads status pending .* although statement s1 had completed/);
+    const completedThenActivated = [completed('2025-01-01T10:00:00.000Z'), activated('2025-01-01T10:00:00.000Z')];
+    expect(activationProblem(evidence(completedThenActivated), DEFAULT_POLICIES, read('pending', '2025-01-01T10:00:01.000Z'), 'a1')).toMatch(/x-000009 reads status pending .* although it had become active \(event 2/);
     expect(activationProblem(evidence([completed('2025-01-01T10:00:05.000Z', 0)]), DEFAULT_POLICIES, read('active', '2025-01-01T10:00:06.000Z'), 'a1')).toMatch(/active .* before any statement/);
     expect(activationProblem(evidence([]), DEFAULT_POLICIES, read('cancelled', '2025-01-01T10:00:06.000Z'), 'a1')).toMatch(/reads status cancelled/);
+  });
+
+  it('does not blame a pending read that arrived between the statement completing and the account activating', () => {
+    const events = [completed('2025-01-01T10:00:00.000Z'), activated('2025-01-01T10:00:00.002Z')];
+    expect(activationProblem(evidence(events), DEFAULT_POLICIES, read('pending', '2025-01-01T10:00:00.001Z'), 'a1')).toBeUndefined();
   });
 
   it('follows the policy: active at once when it says on-creation', () => {

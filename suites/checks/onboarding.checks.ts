@@ -142,8 +142,11 @@ export function activationProblem(evidence: Evidence, policies: Policies, read: 
   const startMs = Date.parse(read.startedAt);
   const endMs = exchangeEndMs(read);
   if (status === 'pending') {
-    const earlier = completions.find((event) => Date.parse(event.at) < startMs);
-    return earlier ? `${read.id} reads status pending for bank account ${bankAccountId} although statement ${earlier.statementId} had completed (policy account-activation = ${policy})` : undefined;
+    // Judged against the account's own activation, not the statement's completion: Banking Service marks the
+    // statement completed and then activates the account, and a read arriving between the two rightly says
+    // pending. A read that arrived after the activation must see active.
+    const activation = eventsOf(evidence, 'account.status-changed').find((event) => event.bankAccountId === bankAccountId && event.to === 'active' && Date.parse(event.at) < startMs);
+    return activation ? `${read.id} reads status pending for bank account ${bankAccountId} although it had become active (event ${activation.seq}, policy account-activation = ${policy})` : undefined;
   }
   if (status === 'active') {
     return completions.some((event) => Date.parse(event.at) <= endMs) ? undefined : `${read.id} reads status active for bank account ${bankAccountId} before any statement of it completed (policy account-activation = ${policy})`;
