@@ -1,7 +1,7 @@
 import type { BundleManifest } from '../bundle/manifest.ts';
 import type { Check } from '../../suites/checks/check.ts';
 import type { Evidence } from '../../suites/checks/evidence.ts';
-import { judge } from '../../suites/checks/judge.ts';
+import { judge, undecidedByInterruption } from '../../suites/checks/judge.ts';
 import type { Verdict } from '../../suites/checks/verdict.ts';
 import type { Capability, LoadedRequirementSet, Requirement } from '../../suites/requirements/index.ts';
 import type { Policies } from '../policies/index.ts';
@@ -17,15 +17,6 @@ export interface RecomputeInput {
   readonly checks: Readonly<Record<string, Check>>;
   /** The bundle came from another kit release: say so next to every difference. */
   readonly otherKit: boolean;
-}
-
-/**
- * What runCertification does to the verdicts of an interrupted run (harness/run/run-certification.ts,
- * undecidedByInterruption): a flow that did not finish left its requirements undecided, not failed.
- */
-function undecidedByInterruption(verdict: Verdict, completedFlows: readonly string[]): Verdict {
-  if (verdict.status === 'not-applicable' || completedFlows.includes(verdict.flow)) return verdict;
-  return { ...verdict, status: 'error', sentence: `Not decided: the run was interrupted before the ${verdict.flow} flow finished.`, exchanges: [], events: [] };
 }
 
 const VERDICT_FIELDS: readonly (keyof Verdict)[] = ['requirementId', 'level', 'flow', 'title', 'status', 'sentence', 'exchanges', 'events', 'evidence', 'policies', 'hint'];

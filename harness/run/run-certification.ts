@@ -5,7 +5,7 @@ import { buildCandidateEnvironment, LaunchError, type RunEndpoints, type Running
 import type { ResolvedConfig } from '../config/index.ts';
 import { findFreePort } from '../docker/index.ts';
 import { ProductClient } from '../product/index.ts';
-import { judge } from '../../suites/checks/judge.ts';
+import { judge, undecidedByInterruption } from '../../suites/checks/judge.ts';
 import { CHECKS } from '../../suites/checks/registry.ts';
 import type { Evidence, RunFacts } from '../../suites/checks/evidence.ts';
 import type { Verdict } from '../../suites/checks/verdict.ts';
@@ -229,22 +229,6 @@ export async function runCertification(options: CertificationRunOptions): Promis
     incomplete: interrupted,
     completedFlows,
     secrets,
-  };
-}
-
-/**
- * On an interrupted run, a flow that did not finish left its requirements without evidence; judging them would
- * blame the candidate for the user's Ctrl-C. Spec conformance judges every exchange, so it too waits for all flows.
- * Not-applicable stays as it is: it never depended on the run.
- */
-function undecidedByInterruption(verdict: Verdict, completedFlows: readonly string[]): Verdict {
-  if (verdict.status === 'not-applicable' || completedFlows.includes(verdict.flow)) return verdict;
-  return {
-    ...verdict,
-    status: 'error',
-    sentence: `Not decided: the run was interrupted before the ${verdict.flow} flow finished.`,
-    exchanges: [],
-    events: [],
   };
 }
 

@@ -3,7 +3,7 @@ import { DEFAULT_POLICIES } from '../../harness/policies/index.ts';
 import type { Requirement } from '../requirements/index.ts';
 import { fail, inconclusive, notApplicable, pass, type Check } from './check.ts';
 import type { Evidence } from './evidence.ts';
-import { judge } from './judge.ts';
+import { judge, undecidedByInterruption } from './judge.ts';
 import type { FlowStepRecord } from '../flows/flow-step.ts';
 
 const requirement = (id: string, extra: Partial<Requirement> = {}): Requirement => ({
@@ -56,5 +56,12 @@ describe('judge', () => {
   it('records the policies a verdict depended on with their values', () => {
     const [verdict] = judge(evidence(), [requirement('D-01', { policies: ['statement-batch-limit'] })], options({ 'D-01': () => pass('ok') }));
     expect(verdict?.policies).toEqual({ 'statement-batch-limit': 100 });
+  });
+
+  it('leaves a flow cut short by an interruption undecided, never failed, and keeps the rest', () => {
+    const [failed, notApplicable] = judge(evidence(), [requirement('F-01'), requirement('F-02', { capability: 'iframe' })], options({ 'F-01': () => fail('no statement') }));
+    expect(undecidedByInterruption(failed!, ['onboarding'])).toMatchObject({ status: 'error', sentence: 'Not decided: the run was interrupted before the posting flow finished.', exchanges: [] });
+    expect(undecidedByInterruption(failed!, ['posting'])).toBe(failed);
+    expect(undecidedByInterruption(notApplicable!, [])).toBe(notApplicable);
   });
 });

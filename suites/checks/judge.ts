@@ -62,3 +62,20 @@ function judgeOne(evidence: Evidence, requirement: Requirement, options: JudgeOp
   const because = blocking ? ` Not observed because step ${blocking.flow}/${blocking.step} failed: ${blocking.message}` : ' Not observed.';
   return verdict(failed, { ...outcome, sentence: `${outcome.sentence}${because}` });
 }
+
+/**
+ * On an interrupted run, a flow that did not finish left its requirements without evidence; judging them would
+ * blame the candidate for the user's Ctrl-C. Spec conformance judges every exchange, so it too waits for all flows.
+ * Not-applicable stays as it is: it never depended on the run. `certify` and `review` both apply this, so a
+ * bundle of an interrupted run re-computes to the same verdicts.
+ */
+export function undecidedByInterruption(verdict: Verdict, completedFlows: readonly string[]): Verdict {
+  if (verdict.status === 'not-applicable' || completedFlows.includes(verdict.flow)) return verdict;
+  return {
+    ...verdict,
+    status: 'error',
+    sentence: `Not decided: the run was interrupted before the ${verdict.flow} flow finished.`,
+    exchanges: [],
+    events: [],
+  };
+}
