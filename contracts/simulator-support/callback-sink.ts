@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from '../../harness/http/index.ts';
 
 export interface CallbackSink {
   /** Base URL without a trailing slash. */
@@ -16,7 +16,6 @@ export interface CallbackSink {
  */
 export async function startCallbackSink(): Promise<CallbackSink> {
   const calls: string[] = [];
-  const sockets = new Set<Socket>();
   const server: Server = createServer((request, response) => {
     calls.push(`${request.method ?? 'GET'} ${new URL(request.url ?? '/', 'http://sink.invalid').pathname}`);
     request.resume();
@@ -25,25 +24,6 @@ export async function startCallbackSink(): Promise<CallbackSink> {
       response.end('{"accepted":true}');
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    calls,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
-    },
-  };
+  const listening = await listenOnLoopback(server);
+  return { url: listening.url, calls, close: () => listening.close() };
 }

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import type { BankingServiceSimulator } from '../../harness/banking-service/index.ts';
-import { sendRequest } from '../../harness/http/index.ts';
+import { listenOnLoopback, sendRequest } from '../../harness/http/index.ts';
 
 /** One request the gateway passed on, and what the simulator answered. */
 export interface GatewayExchange {
@@ -50,7 +49,6 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'ho
  */
 export async function startSimulatorGateway(simulator: BankingServiceSimulator, options: { readonly timeoutMs?: number } = {}): Promise<SimulatorGateway> {
   const exchanges: GatewayExchange[] = [];
-  const sockets = new Set<Socket>();
   const timeoutMs = options.timeoutMs ?? 10_000;
   const server: Server = createServer((request, response) => {
     void (async () => {
@@ -96,25 +94,6 @@ export async function startSimulatorGateway(simulator: BankingServiceSimulator, 
       response.end(JSON.stringify({ errors: [{ code: 'kit-gateway-error', message: (error as Error).message }] }));
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    exchanges,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
-    },
-  };
+  const listening = await listenOnLoopback(server);
+  return { url: listening.url, exchanges, close: () => listening.close() };
 }

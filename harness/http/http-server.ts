@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse as NodeResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './listen-on-loopback.ts';
 import { BodyTooLargeError, parseBody, readBody, type ParsedBody } from './read-body.ts';
 import { createRouteTable, type RouteDefinition } from './route-table.ts';
 
@@ -83,7 +83,6 @@ function serialise(reply: Exclude<ServerReply, { drop: true }>): { headers: Reco
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const table = createRouteTable(options.routes);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const sockets = new Set<Socket>();
 
   const handle = async (incoming: IncomingMessage, outgoing: NodeResponse): Promise<void> => {
     const started = performance.now();
@@ -149,28 +148,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const server = createServer((incoming, outgoing) => {
     void handle(incoming, outgoing);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port, address } = server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
-  let closing: Promise<void> | undefined;
-  return {
-    name: options.name,
-    url: `http://${host}:${port}`,
-    port,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Keep-alive and hostile peers hold sockets open; closing must not wait for them.
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
-    },
-  };
+  const listening = await listenOnLoopback(server, { host: options.host, port: options.port });
+  return { name: options.name, url: listening.url, port: listening.port, close: () => listening.close() };
 }

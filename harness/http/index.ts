@@ -6,3 +6,5 @@ export { BodyTooLargeError, parseBody, readBody } from './read-body.ts';
 export type { ParsedBody } from './read-body.ts';
 export { createRouteTable } from './route-table.ts';
 export type { RouteDefinition, RouteMatch } from './route-table.ts';
+export { listenOnLoopback } from './listen-on-loopback.ts';
+export type { ListeningServer } from './listen-on-loopback.ts';
