@@ -26,7 +26,7 @@ const discard = (): Writable => new Writable({ write: (_chunk, _encoding, done) 
 
 /**
  * Writes <out>/allure-results by running the report suites (suites/report/<flow>.suite.ts) with vitest's Node API:
- * forked workers, allure-vitest's setup and reporter, nothing on the console. The suites read summary.json and
+ * forked workers, allure-vitest's setup and reporter (writing without fsync, allure-writer.ts), nothing on the console. The suites read summary.json and
  * the evidence from the run directory, named to them through BSCK_REPORT_RUN_DIR. A suite that does not load,
  * or a verdict without its test, is the kit's failure; a test failing is not (it is a failed verdict).
  */
@@ -47,7 +47,7 @@ export async function writeAllureResults(dir: RunDirectory, flows: readonly stri
   }
   await stageExchangeAttachments(dir.allureStaging, run.exchanges, run.summary.verdicts.flatMap((verdict) => verdict.exchanges));
 
-  const { startVitest } = await import('vitest/node');
+  const [{ startVitest }, { default: UnsyncedAllureReporter }] = await Promise.all([import('vitest/node'), import('./allure-writer.ts')]);
   // vitest records failed tests in process.exitCode; here a failed test is a reported verdict, not this process's failure.
   const exitCodeBefore = process.exitCode;
   let vitest: Vitest | undefined;
@@ -62,7 +62,7 @@ export async function writeAllureResults(dir: RunDirectory, flows: readonly stri
         config: REPORT_VITEST_CONFIG,
         watch: false,
         env: { [REPORT_RUN_DIR_ENV]: dir.root, [REPORT_LOG_FLOW_ENV]: flows[0] ?? '' },
-        reporters: [['allure-vitest/reporter', { resultsDir: dir.allureResults }]],
+        reporters: [new UnsyncedAllureReporter({ resultsDir: dir.allureResults })],
       },
       {},
       { stdout: discard(), stderr: discard() },
