@@ -3,6 +3,7 @@
  * every requirement, every report), in a container and as a process, broken down from the run's summary.json:
  * boot + pre-flight, simulator start, candidate start, each flow, stopping, judging, each report.
  * Target (issue 5): ≤ 20 s on a 2-core machine including the container start.
+ * Fails (exit 1) when a certification is not conformant.
  * Run: `npm run bench:certify` (BENCH_ROUNDS=3 for more rounds; BENCH_MODES=process to skip the container).
  */
 import { spawn } from 'node:child_process';
@@ -72,6 +73,10 @@ async function main(): Promise<void> {
         const round = { mode, wallMs, exitCode, summary };
         rounds.push(round);
         console.log(['', ...breakdown(round)].join('\n'));
+        // A benchmark of a certification that did not pass measures something else: fail loudly.
+        if (exitCode !== 0 || summary.decision !== 'conformant') {
+          throw new Error(`certify --reference-mode ${mode} was not conformant (exit ${exitCode}, decision ${summary.decision}); the figures above are not a benchmark`);
+        }
       }
     }
   } finally {
