@@ -6,13 +6,14 @@
  *
  * - kit time: the run's wall time from the simulator starting to judging done (summary.json timings.totalMs),
  *   and the flows alone (the sum of timings.flowsMs);
- * - bare time: the exchanges played back to back, each taking what it took on the wire — Σ durationMs over
- *   traffic.jsonl. It is what a bare scripted client issuing exactly these requests in the same order, with no
- *   validation, recording, waiting or pacing between them, would need with the peers answering as fast as they
- *   did here (the peers' own work stays in, the client's gaps go). A literal replay against a fresh simulator is
- *   not possible: each run's ids, tokens and signatures are fresh and the log holds them redacted;
- * - busy time: the union of the exchanges' intervals (the wall time with at least one exchange in flight);
- * - overhead ratio = kit time ÷ bare time (and flows ÷ bare time).
+ * - bare time: the exchanges played one after another with nothing between them, each taking what it took on
+ *   the wire — the union of the exchanges' [start, start + duration) intervals. Exchanges nested in another (the
+ *   connector's Provider API calls while a test-control hook or a notification is answered) count once. It is what
+ *   a bare scripted client issuing exactly these requests in the same order, with no validation, recording,
+ *   waiting or pacing of its own between them, would need with the peers answering as fast as they did here. A
+ *   literal replay against a fresh simulator is not possible: each run's ids, tokens and signatures are fresh and
+ *   the log holds them redacted. (Σ durationMs is printed too; it counts nested exchanges twice.)
+ * - overhead ratio = kit time ÷ bare time (and the flows alone ÷ bare time).
  *
  * It prints where the rest goes: start-up, the candidate's own pauses (its pacing at 10 requests/s, statement
  * polls, Retry-After), and the kit's waits (quiet windows after a push). Fails when the run is not conformant.
@@ -68,8 +69,8 @@ async function main(): Promise<void> {
     const summary = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as CertificationSummary;
     if (exitCode !== 0 || summary.decision !== 'conformant') throw new Error(`certify was not conformant (exit ${exitCode}, decision ${summary.decision})`);
     const exchanges = (await readFile(join(dir, 'evidence', 'traffic.jsonl'), 'utf8')).split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Exchange);
-    const bareMs = exchanges.reduce((sum, exchange) => sum + exchange.durationMs, 0);
-    const busy = busyMs(exchanges);
+    const summedMs = exchanges.reduce((sum, exchange) => sum + exchange.durationMs, 0);
+    const bareMs = busyMs(exchanges);
     const { timings } = summary;
     const flowsMs = Object.values(timings.flowsMs).reduce((sum, ms) => sum + ms, 0);
     const byPair = new Map<string, { count: number; ms: number }>();
@@ -79,12 +80,11 @@ async function main(): Promise<void> {
       byPair.set(key, { count: entry.count + 1, ms: entry.ms + exchange.durationMs });
     }
     console.log(`  exchanges            ${exchanges.length} (${[...byPair].map(([pair, { count, ms }]) => `${pair}: ${count} in ${s(ms)}`).join('; ')})`);
-    console.log(`  bare time            ${s(bareMs)}   Σ durationMs: the same exchanges back to back`);
-    console.log(`  busy time            ${s(busy)}   wall time with an exchange in flight`);
+    console.log(`  bare time            ${s(bareMs)}   union of the exchanges' intervals: the same exchanges back to back, nested ones once (Σ durationMs ${s(summedMs)})`);
     console.log(`  kit time             ${s(timings.totalMs)}   simulator start → judged (command wall ${s(wallMs)}, start-up ${s(timings.startupMs)})`);
     console.log(`  flows                ${s(flowsMs)}`);
     console.log(`  overhead ratio       ${(timings.totalMs / bareMs).toFixed(1)}× (kit time ÷ bare time); flows alone ${(flowsMs / bareMs).toFixed(1)}×; command wall ${(wallMs / bareMs).toFixed(1)}×`);
-    console.log(`  idle in the flows    ${s(flowsMs - busy)}   no exchange in flight: the candidate's pacing, polls and Retry-After, the kit's quiet windows`);
+    console.log(`  idle in the flows    ${s(flowsMs - bareMs)}   no exchange in flight: the candidate's pacing, polls and Retry-After, the kit's quiet windows`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

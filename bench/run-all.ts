@@ -22,7 +22,7 @@ interface Bench {
 
 const BENCHES: readonly Bench[] = [
   { id: 'certify', title: 'Full certification of the reference connector', file: 'bench/certify.bench.ts', what: '`bsck certify` as a user runs it, container and process, every report; breakdown from summary.json timings. Target ≤ 20 s (issue 5).' },
-  { id: 'overhead', title: 'Harness overhead', file: 'bench/harness-overhead.bench.ts', what: 'kit time ÷ bare time, where bare time is Σ durationMs of the run\'s recorded exchanges (the same exchanges back to back, as a bare scripted client without validation, recording or waits would issue them); see the file\'s header for the exact definitions.' },
+  { id: 'overhead', title: 'Harness overhead', file: 'bench/harness-overhead.bench.ts', what: 'kit time ÷ bare time, where bare time is the union of the run\'s recorded exchanges\' intervals (the same exchanges back to back, nested ones once, as a bare scripted client without validation, recording or waits would issue them); exact definitions in the file\'s header.' },
   { id: 'validate', title: 'Validator vs raw Ajv', file: 'bench/validate-statement.bench.ts', what: 'POST /v1/statements with 1,000 transactions validated by the spec loader and by raw Ajv on the same schema. Target loader ≤ 1.3× raw Ajv.' },
   { id: 'ingest', title: 'Simulator ingestion rate', file: 'bench/statement-ingestion.bench.ts', what: '1,000-transaction statements over loopback HTTP, validated, every rule, stored.' },
   { id: 'scale', title: 'Scale: 100 accounts × 10,000 transactions', file: 'bench/scale.bench.ts', what: '1,000,000 transactions through the real Provider API in statements of 1,000; time and peak RSS.' },
