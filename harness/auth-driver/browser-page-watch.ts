@@ -29,6 +29,8 @@ interface TrackedRequest {
   readonly sequence: number;
   readonly startedAt: string;
   readonly startedPerf: number;
+  /** When this process heard of the answer's headers: the end of a redirect, the start of a body. */
+  respondedPerf: number | undefined;
   recorded: boolean;
 }
 
@@ -177,7 +179,7 @@ export class PageWatch {
     }
     if (new URL(url).origin === this.candidateOrigin && !reachesReturnUrl(url, this.options.returnUrlPrefix)) {
       this.sequence += 1;
-      this.tracked.set(request, { sequence: this.sequence, startedAt: new Date().toISOString(), startedPerf: performance.now(), recorded: false });
+      this.tracked.set(request, { sequence: this.sequence, startedAt: new Date().toISOString(), startedPerf: performance.now(), respondedPerf: undefined, recorded: false });
     }
   }
 
@@ -193,6 +195,8 @@ export class PageWatch {
   private onResponse(response: Response): void {
     const hop = this.hopOf.get(response.request());
     if (hop !== undefined) hop.status = response.status();
+    const tracked = this.tracked.get(response.request());
+    if (tracked !== undefined) tracked.respondedPerf ??= performance.now();
   }
 
   private onSettled(request: Request, failure: string | undefined): void {
@@ -237,13 +241,14 @@ export class PageWatch {
     failure: string | undefined,
   ): void {
     tracked.recorded = true;
-    const timing = request.timing();
-    const durationMs = timing.responseEnd >= 0 ? timing.responseEnd : performance.now() - tracked.startedPerf;
+    // Times on this process's clock, like every other record: the checks order a hop against the PATCH the simulator
+    // recorded, and Chromium's timing put the end of a 303 ahead of the PATCH the connector had finished before sending it.
+    const durationMs = (tracked.respondedPerf ?? performance.now()) - tracked.startedPerf;
     recordHop(this.options.traffic, {
       driver: 'browser',
       sequence: tracked.sequence,
       operationId: tracked.sequence === 1 && this.isMainFrameNavigation(request) ? this.options.operationId : undefined,
-      startedAt: timing.startTime > 0 ? new Date(timing.startTime).toISOString() : tracked.startedAt,
+      startedAt: tracked.startedAt,
       durationMs,
       request: { method: request.method(), url: request.url(), headers: read?.headers ?? request.headers(), body: request.postDataBuffer() ?? Buffer.alloc(0) },
       ...(read?.response !== undefined ? { response: read.response } : {}),

@@ -219,6 +219,15 @@ describe('tampering: review reports exactly what changed (exit 4)', () => {
     expect(lines.at(-1)).toBe('reports: the manifest and reports/summary.json disagree on the capabilities — only reports/summary.json has "iframe"');
   });
 
+  it('facts.json must name the auth driver the recorded config used', () => {
+    // The redirect driver makes the scenarios it cannot drive not applicable; a facts.json claiming it would excuse them.
+    const claimed = review(rewriteBundle(clean, (members) => editJson<{ authDriver: string }>(members, MEMBERS.facts, (facts) => ({ ...facts, authDriver: 'redirect' }))));
+    expect(problems(claimed)).toEqual([
+      expect.stringMatching(/^members: evidence\/facts\.json changed after the bundle was written/),
+      'evidence: the recorded config and facts.json disagree on the auth driver — the recorded config "form", facts.json "redirect"',
+    ]);
+  });
+
   it('what is not a bundle at all, or has no manifest', () => {
     expect(problems(review(Buffer.from('{"verdicts":[]}')))).toEqual(['archive: submission.bsck.tar.gz is not a readable bundle: not a gzip file (a bundle is a .tar.gz)']);
     const headless = review(rewriteBundle(clean, (members) => members.delete(MEMBERS.manifest)));

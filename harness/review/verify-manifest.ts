@@ -157,6 +157,8 @@ export function verifyManifest(manifest: BundleManifest, contents: BundleContent
   if (facts) {
     mustAgree(findings, 'evidence', 'the capabilities', { name: 'the manifest', value: sorted(manifest.capabilities) }, { name: 'facts.json', value: sorted(facts.capabilities) });
     mustAgree(findings, 'evidence', 'the policies', { name: 'the manifest', value: manifest.policies.inForce }, { name: 'facts.json', value: facts.policies });
+    // The redirect driver makes some requirements not applicable: facts.json must not claim a driver the run did not use.
+    mustAgree(findings, 'evidence', 'the auth driver', { name: 'the recorded config', value: (config as { auth?: { driver?: unknown } } | null)?.auth?.driver }, { name: 'facts.json', value: facts.authDriver });
   }
   if (contents.verdicts) verifyJudgedList(manifest.selection.requirements, contents.verdicts.map((verdict) => verdict.requirementId), findings);
   return { requirementSet, capabilities, policies, otherKit };

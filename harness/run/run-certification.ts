@@ -116,9 +116,6 @@ export async function runCertification(options: CertificationRunOptions): Promis
     await simulator.close().catch(() => {});
   };
   let announceAbort = () => {};
-  // One Chromium for the run's drives, started beside the candidate: a launch per drive cost a second or more each.
-  // A browser that cannot start is left to the driver, which then fails each drive as the kit's error, saying why.
-  const browser = config.auth.driver === 'browser' ? import('../browser/index.ts').then(({ launchChromium }) => launchChromium()).catch(() => undefined) : undefined;
   const aborted = new Promise<void>((resolve) => {
     announceAbort = resolve;
   });
@@ -128,7 +125,6 @@ export async function runCertification(options: CertificationRunOptions): Promis
     progress('interrupted: stopping the candidate and the simulated Banking Service');
     void stopAll();
   };
-    await (await browser)?.close().catch(() => {});
   options.signal?.addEventListener('abort', onAbort, { once: true });
   // Aborted while the simulator was starting: the listener above came too late to hear it.
   if (options.signal?.aborted) onAbort();
@@ -182,12 +178,7 @@ export async function runCertification(options: CertificationRunOptions): Promis
       const world = createRunWorld();
       const product = new ProductClient({ consumerApiUrl: simulator.consumerApiUrl, applicationId: simulator.product.applicationId, signingKey: simulator.product.signingKey, timeoutMs: config.timeouts.requestMs });
       const hooks = createHookCaller({ hooks: config.hooks, runValues: { ...endpoints }, traffic: simulator.traffic, timeoutMs: config.timeouts.flowStepMs });
-      const sharedBrowser = await browser;
-      const authDriver = createAuthDriver(config.auth, {
-        screenshotDir: join(options.outDir, 'screenshots'),
-        ...(options.configDir ? { configDir: options.configDir } : {}),
-        ...(sharedBrowser ? { browser: sharedBrowser } : {}),
-      });
+      const authDriver = createAuthDriver(config.auth, { screenshotDir: join(options.outDir, 'screenshots'), ...(options.configDir ? { configDir: options.configDir } : {}) });
       for (const flow of options.flows) {
         if (interrupted) break;
         const flowStarted = performance.now();
@@ -246,7 +237,6 @@ function describeSteps(records: readonly FlowStepRecord[]): string {
   for (const record of records) counts.set(record.status, (counts.get(record.status) ?? 0) + 1);
   if (counts.size === 0) return 'no steps';
   return [...counts].map(([status, count]) => `${count} ${status}`).join(', ');
-    authDriver: config.auth.driver,
 }
 
 function flowContext(

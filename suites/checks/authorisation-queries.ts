@@ -24,6 +24,7 @@ export interface AuthDrive {
 
 const isEntry = (record: ExchangeRecord): boolean => record.from === 'browser' && record.to === 'candidate' && record.annotations['authHopRole'] === 'entry';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const startMs = (record: ExchangeRecord): number => Date.parse(record.startedAt);
 
 /** Every drive through /auth (operation getAuth) or /authrefresh (getAuthRefresh), in order. */
 export function authDrives(evidence: Evidence, operationId: 'getAuth' | 'getAuthRefresh'): AuthDrive[] {
@@ -36,16 +37,16 @@ export function authDrives(evidence: Evidence, operationId: 'getAuth' | 'getAuth
     const state = query.get('state') ?? '';
     // The raw form (state glued onto redirect_uri) lands there too; policy redirect-state-format decides if it counts.
     const lands = (url: string) => redirectUri !== '' && (reachesReturnUrl(url, redirectUri) || (state !== '' && url.startsWith(`${redirectUri}${state}`)));
-    const hops: ExchangeRecord[] = [record];
-    let cursor = index + 1;
-    for (; cursor < traffic.length; cursor += 1) {
-      const next = traffic[cursor];
-      if (!next || isEntry(next)) break;
-      if (next.from === 'browser' && next.to === 'candidate' && next.annotations['authHopRole'] === 'follow-up') hops.push(next);
-      if (next.from === 'browser' && next.to !== 'candidate' && lands(next.request.url)) break;
-    }
-    const after = traffic.slice(index + 1, cursor + 1);
-    const landing = after.find((candidate) => candidate.from === 'browser' && candidate.to !== 'candidate' && lands(candidate.request.url));
+    const nextEntry = traffic.findIndex((candidate, at) => at > index && isEntry(candidate));
+    const drive = traffic.slice(index + 1, nextEntry === -1 ? undefined : nextEntry);
+    const landing = drive.find((candidate) => candidate.from === 'browser' && candidate.to !== 'candidate' && lands(candidate.request.url));
+    // A hop is recorded once its answer was read, and a browser reads a 303's after it already followed it: the
+    // landing can come first in the log. What happened before the landing is decided by when requests started.
+    const followUps = drive
+      .filter((candidate) => candidate.from === 'browser' && candidate.to === 'candidate' && candidate.annotations['authHopRole'] === 'follow-up')
+      .filter((candidate) => landing === undefined || startMs(candidate) <= startMs(landing))
+      .sort((a, b) => startMs(a) - startMs(b));
+    const hops: ExchangeRecord[] = [record, ...followUps];
     const last = hops.at(-1);
     let handBack: AuthDrive['handBack'];
     if (last && landing) {

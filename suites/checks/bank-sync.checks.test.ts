@@ -23,7 +23,7 @@ const post = (data: unknown, status = 200): ExchangeRecord => ({
 });
 const evidence = (traffic: ExchangeRecord[], capabilities: Evidence['facts']['capabilities'] = ['bank-sync', 'iframe']): Evidence => ({
   traffic, events: [], steps: [],
-  facts: { capabilities, policies: DEFAULT_POLICIES, providerClientId: 'c', connectorUrl: CONNECTOR, tokenLifetimeSeconds: 60 },
+  facts: { capabilities, policies: DEFAULT_POLICIES, providerClientId: 'c', connectorUrl: CONNECTOR, tokenLifetimeSeconds: 60, authDriver: 'form' },
 });
 const requirements = loadRequirementSet().requirements;
 const decide = (id: string, input: Evidence, policies: Policies = DEFAULT_POLICIES) =>

@@ -141,7 +141,7 @@ export class EvidenceBuilder {
       traffic: this.traffic,
       events: this.events,
       steps: this.steps,
-      facts: { capabilities: [], policies: DEFAULT_POLICIES, providerClientId: 'client', connectorUrl: 'http://127.0.0.1:2', tokenLifetimeSeconds: 3600 },
+      facts: { capabilities: [], policies: DEFAULT_POLICIES, providerClientId: 'client', connectorUrl: 'http://127.0.0.1:2', tokenLifetimeSeconds: 3600, authDriver: 'form' },
     };
   }
 }

@@ -112,7 +112,7 @@ export class EvidenceBuilder {
       traffic: this.traffic,
       events: this.events,
       steps: this.steps,
-      facts: { capabilities: [], policies: this.policies, providerClientId: PROVIDER_CLIENT_ID, connectorUrl: 'http://127.0.0.1:3', tokenLifetimeSeconds: 28_800 },
+      facts: { capabilities: [], policies: this.policies, providerClientId: PROVIDER_CLIENT_ID, connectorUrl: 'http://127.0.0.1:3', tokenLifetimeSeconds: 28_800, authDriver: 'form' },
     };
   }
 

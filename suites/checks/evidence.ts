@@ -1,3 +1,4 @@
+import type { AuthDriverName } from '../../harness/auth-driver/auth-driver.ts';
 import type { SimulatorEvent } from '../../harness/banking-service/events/simulator-event.ts';
 import type { Policies } from '../../harness/policies/index.ts';
 import type { ExchangeRecord } from '../../harness/traffic/index.ts';
@@ -14,6 +15,8 @@ export interface RunFacts {
   readonly connectorUrl: string;
   /** Sage ID's token lifetime in this run, for the token-reuse and renewal checks. */
   readonly tokenLifetimeSeconds: number;
+  /** How the kit went through the candidate's /auth pages: the redirect driver can neither choose a user nor fail a login. */
+  readonly authDriver: AuthDriverName;
 }
 
 /**

@@ -15,7 +15,7 @@ const step = (status: FlowStepRecord['status'], flow: FlowStepRecord['flow'] = '
 });
 const evidence = (steps: FlowStepRecord[] = []): Evidence => ({
   traffic: [], events: [], steps,
-  facts: { capabilities: [], policies: DEFAULT_POLICIES, providerClientId: 'c', connectorUrl: 'http://127.0.0.1:1', tokenLifetimeSeconds: 60 },
+  facts: { capabilities: [], policies: DEFAULT_POLICIES, providerClientId: 'c', connectorUrl: 'http://127.0.0.1:1', tokenLifetimeSeconds: 60, authDriver: 'form' },
 });
 const options = (checks: Record<string, Check>) => ({ capabilities: new Set<never>(), policies: DEFAULT_POLICIES, checks });
 

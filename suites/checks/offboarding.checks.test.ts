@@ -24,7 +24,7 @@ describe('OFF-02 on hand-built evidence', () => {
   ];
   const evidence = (traffic: ExchangeRecord[]): Evidence => ({
     traffic, events, steps: [],
-    facts: { capabilities: [], policies: DEFAULT_POLICIES, providerClientId: 'c', connectorUrl: 'http://c', tokenLifetimeSeconds: 60 },
+    facts: { capabilities: [], policies: DEFAULT_POLICIES, providerClientId: 'c', connectorUrl: 'http://c', tokenLifetimeSeconds: 60, authDriver: 'form' },
   });
   const check = OFFBOARDING_CHECKS['OFF-02'];
   const decide = (traffic: ExchangeRecord[]) => check?.(evidence(traffic), { requirement: requirement!, policies: DEFAULT_POLICIES });

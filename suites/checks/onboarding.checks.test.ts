@@ -20,7 +20,7 @@ describe('activationProblem (policy account-activation)', () => {
   });
   const evidence = (events: SimulatorEvent[]): Evidence => ({
     traffic: [], events, steps: [],
-    facts: { capabilities: [], policies: DEFAULT_POLICIES, providerClientId: 'c', connectorUrl: 'http://127.0.0.1:1', tokenLifetimeSeconds: 60 },
+    facts: { capabilities: [], policies: DEFAULT_POLICIES, providerClientId: 'c', connectorUrl: 'http://127.0.0.1:1', tokenLifetimeSeconds: 60, authDriver: 'form' },
   });
 
   it('accepts pending before the first statement with transactions and active after it', () => {

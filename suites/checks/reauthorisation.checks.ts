@@ -1,5 +1,6 @@
 import type { ExchangeRecord } from '../../harness/traffic/index.ts';
 import type { FlowStepRecord } from '../flows/flow-step.ts';
+import { beyondAuthDriver } from './auth-driver-limits.ts';
 import { authDrives, authorisationKinds, authorisationPatches, redirectKindProblem, stateProblem, type AuthDrive } from './authorisation-queries.ts';
 import { inconclusive, type Check } from './check.ts';
 import type { Evidence } from './evidence.ts';
@@ -193,7 +194,7 @@ export const reauth04: Check = (evidence, { policies }) => {
 export const reauth05: Check = (evidence, { policies }) => {
   const all = stepsOf(evidence, 'reauthorisation', 'reauthorise-failed-login');
   const steps = ran(all).filter((step) => step.data['authorisationId']);
-  if (steps.length === 0) return inconclusive(skippedBecause(all, 'No failed re-authentication was driven.'));
+  if (steps.length === 0) return beyondAuthDriver(evidence, 'fail-login') ?? inconclusive(skippedBecause(all, 'No failed re-authentication was driven.'));
   const patches = authorisationPatches(evidence);
   const findings: Finding[] = [];
   const looked: ExchangeRecord[] = [];

@@ -72,7 +72,7 @@ function syntheticEvidence(config: ResolvedConfig): Evidence {
     traffic: [exchange(1, 201), exchange(2, 200), exchange(3, 200)],
     events: [{ seq: 1, at: '2025-01-01T00:00:00.000Z', type: 'provider.registered', clientId: 'provider-1' }] as unknown as Evidence['events'],
     steps: [{ seq: 1, flow: 'bank-sync', step: 'start-candidate', status: 'ok', message: 'done', startedAt: '2025-01-01T00:00:00.000Z', durationMs: 1, afterExchange: 0, lastExchange: 3, afterEvent: 0, lastEvent: 1, data: {} }],
-    facts: { capabilities: [...config.capabilities], policies: config.policies, providerClientId: 'provider-1', connectorUrl: 'http://127.0.0.1:40124', tokenLifetimeSeconds: 28_800 },
+    facts: { capabilities: [...config.capabilities], policies: config.policies, providerClientId: 'provider-1', connectorUrl: 'http://127.0.0.1:40124', tokenLifetimeSeconds: 28_800, authDriver: config.auth.driver },
   };
 }
 
