@@ -246,6 +246,7 @@ function flowContext(
     product: ProductClient;
     config: ResolvedConfig;
     authDriver: FlowContext['authDriver'];
+    authDriver: config.auth.driver,
     hooks: FlowContext['hooks'];
     world: FlowContext['world'];
     steps: StepRecorder;
