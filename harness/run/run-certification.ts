@@ -215,6 +215,7 @@ export async function runCertification(options: CertificationRunOptions): Promis
     providerClientId: simulator.credentials.clientId,
     connectorUrl: connectorPublicUrl,
     tokenLifetimeSeconds: options.simulator?.tokenLifetimeSeconds ?? TOKEN_LIFETIME_SECONDS,
+    authDriver: config.auth.driver,
   };
   const evidence: Evidence = { traffic: simulator.traffic.all(), events: simulator.events.all(), steps: steps.all(), facts };
   const judgeStarted = performance.now();
@@ -246,7 +247,6 @@ function flowContext(
     product: ProductClient;
     config: ResolvedConfig;
     authDriver: FlowContext['authDriver'];
-    authDriver: config.auth.driver,
     hooks: FlowContext['hooks'];
     world: FlowContext['world'];
     steps: StepRecorder;
