@@ -59,6 +59,15 @@ describe('startSageId', () => {
     expect(late).toHaveLength(1);
   });
 
+  it('backdates a direct token when asked: iat and exp move together', async () => {
+    const client = sageId.registerClient({ audience: 'provider-api' });
+    const issuedAtMs = clock - 7_200_000;
+    const token = await sageId.issueToken({ clientId: 'banking-service', audience: client.clientId, lifetimeSeconds: 600, issuedAtMs });
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iat: number; exp: number };
+    expect(payload).toMatchObject({ iat: Math.floor(issuedAtMs / 1000), exp: Math.floor(issuedAtMs / 1000) + 600 });
+    expect(await sageId.verifyAuthorization(`Bearer ${token}`, client.clientId)).toMatchObject({ ok: false, reason: 'expired' });
+  });
+
   it('records every exchange through onExchange', async () => {
     const client = sageId.registerClient({ audience: 'provider-api' });
     const before = exchanges.length;

@@ -26,8 +26,11 @@ export interface SageId {
   readonly issuer: string;
   registerClient(input: { clientId?: string; clientSecret?: string; audience: string }): SageIdClientRegistration;
   verifyAuthorization(header: string | undefined, audience: string): Promise<TokenVerification>;
-  /** A token without HTTP, e.g. Banking Service's own for calls to the connector (aud = the provider's client id). */
-  issueToken(input: { clientId: string; audience: string; lifetimeSeconds?: number }): Promise<string>;
+  /**
+   * A token without HTTP, e.g. Banking Service's own for calls to the connector (aud = the provider's client id);
+   * `issuedAtMs` backdates it, for the kit's expired-token probes.
+   */
+  issueToken(input: { clientId: string; audience: string; lifetimeSeconds?: number; issuedAtMs?: number }): Promise<string>;
   onTokenIssued(listener: (token: string) => void): () => void;
   close(): Promise<void>;
 }
@@ -70,8 +73,8 @@ export async function startSageId(options: SageIdOptions = {}): Promise<SageId> 
     registerClient: (input) => registry.register(input),
     verifyAuthorization: (header, audience) =>
       verifyAuthorizationHeader(header, audience, { publicKey: key.publicKey, issuer: server.url, now, isRegisteredClient: registry.isRegistered }),
-    async issueToken({ clientId, audience, lifetimeSeconds }) {
-      const issued = await issuer.issue({ clientId, audience, lifetimeSeconds: lifetimeSeconds ?? tokenLifetimeSeconds });
+    async issueToken({ clientId, audience, lifetimeSeconds, issuedAtMs }) {
+      const issued = await issuer.issue({ clientId, audience, lifetimeSeconds: lifetimeSeconds ?? tokenLifetimeSeconds, ...(issuedAtMs === undefined ? {} : { issuedAtMs }) });
       return issued.token;
     },
     onTokenIssued(listener) {

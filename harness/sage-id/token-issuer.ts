@@ -13,7 +13,8 @@ export interface IssuedToken {
 }
 
 export interface TokenIssuer {
-  issue(input: { readonly clientId: string; readonly audience: string; readonly lifetimeSeconds: number }): Promise<IssuedToken>;
+  /** `issuedAtMs` backdates the token (the kit's expired-token probes); by default it is issued now. */
+  issue(input: { readonly clientId: string; readonly audience: string; readonly lifetimeSeconds: number; readonly issuedAtMs?: number }): Promise<IssuedToken>;
 }
 
 export interface TokenIssuerOptions {
@@ -35,9 +36,9 @@ export function checkLifetimeSeconds(value: number, name: string): number {
  */
 export function createTokenIssuer(options: TokenIssuerOptions): TokenIssuer {
   return {
-    async issue({ clientId, audience, lifetimeSeconds }) {
+    async issue({ clientId, audience, lifetimeSeconds, issuedAtMs }) {
       checkLifetimeSeconds(lifetimeSeconds, 'token lifetime');
-      const issuedAtSeconds = Math.floor(options.now() / 1000);
+      const issuedAtSeconds = Math.floor((issuedAtMs ?? options.now()) / 1000);
       const expiresAtSeconds = issuedAtSeconds + lifetimeSeconds;
       const token = await new SignJWT({ client_id: clientId })
         .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: options.key.kid, typ: 'JWT' })

@@ -45,28 +45,13 @@ export class BankingServiceTokens {
     return this.simulator.sageId.issueToken({ clientId: BANKING_SERVICE_CLIENT_ID, audience: `provider-${randomUUID()}`, lifetimeSeconds: LIFETIME_SECONDS });
   }
 
-  /**
-   * Signed by the simulated Sage ID, expired an hour ago. Sage ID offers no "issued at" parameter and reads the
-   * time from Date.now through the simulator's system clock, so the kit shifts Date.now back for the one
-   * synchronous call that reads it (no other code runs in between) and restores it at once. The result is
-   * verified, so a change in Sage ID that breaks this is a loud kit error, never a silently valid "expired" token.
-   * A `issuedAtMs` option on SageId.issueToken would make this unnecessary.
-   */
-  async expired(): Promise<string> {
-    const realNow = Date.now;
-    const shiftMs = (LIFETIME_SECONDS + EXPIRED_FOR_SECONDS) * 1000;
-    let pending: Promise<string>;
-    try {
-      Date.now = () => realNow() - shiftMs;
-      pending = this.valid();
-    } finally {
-      Date.now = realNow;
-    }
-    const token = await pending;
-    const exp = decodeJwt(token).exp;
-    if (typeof exp !== 'number' || exp * 1000 > realNow() - (EXPIRED_FOR_SECONDS / 2) * 1000) {
-      throw new Error('the kit could not mint an expired Sage ID token (SageId.issueToken no longer reads Date.now synchronously)');
-    }
-    return token;
+  /** Signed by the simulated Sage ID, expired an hour ago: far beyond any sensible clock tolerance. */
+  expired(): Promise<string> {
+    return this.simulator.sageId.issueToken({
+      clientId: BANKING_SERVICE_CLIENT_ID,
+      audience: this.simulator.credentials.clientId,
+      lifetimeSeconds: LIFETIME_SECONDS,
+      issuedAtMs: Date.now() - (LIFETIME_SECONDS + EXPIRED_FOR_SECONDS) * 1000,
+    });
   }
 }
