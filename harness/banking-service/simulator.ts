@@ -55,6 +55,8 @@ export interface BankingServiceSimulatorOptions {
   readonly eventsFile?: string;
   /** Fixed provider values (a sandbox that must keep its credentials); fresh random ones otherwise. */
   readonly provider?: Partial<ProviderSecrets>;
+  /** The Provider API tokens' audience, fixed for a candidate configured before the run; fresh otherwise. */
+  readonly audience?: string;
   /** Banks registered for the provider before it starts (candidates without bank sync). */
   readonly banks?: readonly PreRegisteredBank[];
   /** Transactions per consumer page [KC-14]. */
@@ -126,7 +128,7 @@ export async function startBankingServiceSimulator(options: BankingServiceSimula
   const events = new EventLog({ clock, redactor, ...(options.eventsFile ? { file: options.eventsFile } : {}) });
   const state = new SimulatorState<StatementView>(clock, events, options.authorisationLifetimeMs === undefined ? {} : { authorisationLifetimeMs: options.authorisationLifetimeMs });
   const notes = new ExchangeNotes();
-  const audience = `banking-service-provider-api-${randomBytes(6).toString('hex')}`;
+  const audience = options.audience ?? `banking-service-provider-api-${randomBytes(6).toString('hex')}`;
 
   const servers: RunningHttpServer[] = [];
   let sageId: SageId | undefined;

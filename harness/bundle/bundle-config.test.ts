@@ -40,4 +40,34 @@ describe('the config as the manifest records it', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 1, c: undefined }] })).toBe('{"a":[{"d":1}],"b":1}');
     expect(configDigest({ ...(value as object), capabilities: ['bank-sync'] })).not.toBe(digest);
   });
+
+  it('records nothing pinned as null', () => {
+    expect((value as { bankingService: unknown }).bankingService).toBeNull();
+  });
+});
+
+describe('a config that pins the Banking Service for a url candidate', () => {
+  const environment = { ACME_SECRET: 'pinned-secret-value-7Hq2', ACME_KEY: 'pinned-api-key-value-9Lp4', ACME_NOTE: 'pinned-note-value-3Zx8', ACME_CLIENT: 'acme-client-id' };
+  const pinned = preflightConfig(
+    {
+      candidate: { url: 'http://127.0.0.1:8080' },
+      capabilities: ['bank-sync'],
+      auth: { driver: 'redirect' },
+      bankingService: {
+        ports: { sageId: 4010, providerApi: 4011 },
+        provider: { clientId: '{{env.ACME_CLIENT}}', audience: 'acme-aud', clientSecret: '{{env.ACME_SECRET}}', apiKey: '{{env.ACME_KEY}}', notificationHeaderValue: '{{env.ACME_NOTE}}' },
+      },
+    },
+    { baseDir: dirname(REFERENCE_CONFIG_FILE), source: 'url.yaml', environment },
+  );
+
+  it('keeps the ports and the non-secret values, and names the variable of each value read from the environment', () => {
+    const { value } = bundleConfig(pinned);
+    expect((value as { bankingService: unknown }).bankingService).toEqual({
+      ports: { sageId: 4010, providerApi: 4011 },
+      provider: { clientId: '{{env.ACME_CLIENT}}', audience: 'acme-aud', clientSecret: '{{env.ACME_SECRET}}', apiKey: '{{env.ACME_KEY}}', notificationHeaderValue: '{{env.ACME_NOTE}}' },
+    });
+    const text = JSON.stringify(value);
+    for (const secret of Object.values(environment)) expect(text).not.toContain(secret);
+  });
 });

@@ -1,4 +1,6 @@
 import type { ResolvedConfig } from '../config/index.ts';
+// The module, not the folder index: review reads bundles without loading the config schema and its validator.
+import { PINNED_SECRET_FIELDS, type PinnedBankingService } from '../config/pinned-banking-service.ts';
 import { canonicalJson, sha256Of } from './digests.ts';
 
 /** What stands where the bundle leaves a value out. */
@@ -24,8 +26,9 @@ const mapValues = <T, U>(record: Readonly<Record<string, T>>, map: (value: T) =>
 
 /**
  * The resolved config as the manifest records it: everything that decided how the run went (candidate, readiness,
- * capabilities, hooks, bank, auth driver, timeouts, policies, baseline), with the test users' passwords and
- * one-time codes, environment values, form values, browser fill values and hook body literals removed.
+ * capabilities, hooks, bank, auth driver, timeouts, policies, baseline, pinned Banking Service), with the test
+ * users' passwords and one-time codes, environment values, form values, browser fill values, hook body literals and
+ * pinned secrets removed.
  */
 export function configForBundle(config: ResolvedConfig): Record<string, unknown> {
   const { users, form, browser } = config.auth;
@@ -58,7 +61,24 @@ export function configForBundle(config: ResolvedConfig): Record<string, unknown>
     timeouts: { ...config.timeouts },
     policies: { ...config.policies },
     baseline: config.baseline ?? null,
+    bankingService: pinnedForBundle(config.bankingService),
   };
+}
+
+/**
+ * The pinned ports and credentials: a value read from the environment is recorded as the `{{env.NAME}}` it came
+ * from (a secret always is), so a reviewer sees how the run was wired and never the value.
+ */
+function pinnedForBundle(pinned: PinnedBankingService): Record<string, unknown> | null {
+  const provider = Object.fromEntries(
+    Object.entries(pinned.provider).map(([field, value]) => {
+      const variable = pinned.environmentNames[field as keyof typeof pinned.environmentNames];
+      if (variable !== undefined) return [field, `{{env.${variable}}}`];
+      return [field, PINNED_SECRET_FIELDS.includes(field as (typeof PINNED_SECRET_FIELDS)[number]) ? REMOVED : value];
+    }),
+  );
+  if (Object.keys(pinned.ports).length === 0 && Object.keys(provider).length === 0) return null;
+  return { ports: { ...pinned.ports }, provider };
 }
 
 /** The config value and its digest, as manifest.config holds them; a review re-computes the digest from the value. */

@@ -8,6 +8,31 @@ export interface CertificationConfig {
   readonly timeouts?: TimeoutsConfig;
   readonly policies?: Readonly<Record<string, string | number>>;
   readonly baseline?: string;
+  readonly bankingService?: BankingServiceConfig;
+}
+
+/**
+ * The simulated Banking Service and Sage ID pinned for a run, for a candidate configured before the run (a url
+ * candidate). Secret values are `{{env.NAME}}` templates, never literals.
+ */
+export interface BankingServiceConfig {
+  readonly ports?: BankingServicePorts;
+  readonly provider?: PinnedProviderConfig;
+}
+
+export interface BankingServicePorts {
+  readonly sageId?: number;
+  readonly providerApi?: number;
+  readonly consumerApi?: number;
+}
+
+export interface PinnedProviderConfig {
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  readonly audience?: string;
+  readonly apiKey?: string;
+  readonly notificationHeaderName?: string;
+  readonly notificationHeaderValue?: string;
 }
 
 export interface CandidateConfig {

@@ -29,12 +29,28 @@ describe('preflightConfig', () => {
     expect(resolved.policies['statement-batch-limit']).toBe(100);
   });
 
-  it('resolves a url candidate that syncs its own bank', () => {
+  it('gives the candidate timeouts.startupMs to answer its readiness probe, unless candidate.readiness.timeoutMs says otherwise', () => {
+    const command = { command: ['node', 'server.js'] };
+    const base = { bank: undefined, capabilities: ['bank-sync'], auth: { users: { multiAccount: user } } };
+    expect(preflightConfig({ ...base, candidate: command, timeouts: { startupMs: 3_000 } }, { baseDir: dir, source: 'x' }).readiness.timeoutMs).toBe(3_000);
+    expect(preflightConfig({ ...base, candidate: { ...command, readiness: { timeoutMs: 700 } }, timeouts: { startupMs: 3_000 } }, { baseDir: dir, source: 'x' }).readiness.timeoutMs).toBe(700);
+  });
+
+  it('resolves a url candidate that syncs its own bank, with the Banking Service it was configured against pinned', () => {
+    const bankingService = {
+      ports: { sageId: 4010, providerApi: 4011 },
+      provider: { clientId: 'acme', audience: 'aud', clientSecret: '{{env.T_SECRET}}', apiKey: '{{env.T_KEY}}', notificationHeaderValue: '{{env.T_NOTE}}' },
+    };
+    const environment = { T_SECRET: 'secret-value-0123', T_KEY: 'api-key-value-0123', T_NOTE: 'note-value-0123' };
     const resolved = preflightConfig(
-      { candidate: { url: 'http://127.0.0.1:9000' }, capabilities: ['bank-sync'], auth: { users: { multiAccount: user } } },
-      { baseDir: dir, source: 'c' },
+      { candidate: { url: 'http://127.0.0.1:9000' }, capabilities: ['bank-sync'], auth: { users: { multiAccount: user } }, bankingService },
+      { baseDir: dir, source: 'c', environment },
     );
     expect(resolved.candidate).toEqual({ kind: 'url', url: 'http://127.0.0.1:9000' });
+    expect(resolved.bankingService.provider).toMatchObject({ clientSecret: 'secret-value-0123', apiKey: 'api-key-value-0123', notificationHeaderValue: 'note-value-0123' });
+    expect(() => preflightConfig({ candidate: { url: 'http://127.0.0.1:9000' }, capabilities: ['bank-sync'], auth: { users: { multiAccount: user } }, bankingService }, { baseDir: dir, source: 'c', environment: {} })).toThrow(
+      'c: bankingService.provider.clientSecret: environment variable T_SECRET is not set: export it before running bsck',
+    );
   });
 
   it('reports every problem at once, one line each, naming the field', () => {

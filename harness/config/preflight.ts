@@ -4,6 +4,7 @@ import { PolicyError, resolvePolicies, type Policies } from '../policies/index.t
 import { CAPABILITY_IDS, isCapability, type Capability } from '../../suites/requirements/capabilities.ts';
 import type { AuthConfig, BankConfig, CertificationConfig, HookConfig, HookName, TimeoutsConfig } from './config-types.ts';
 import { HOOK_NAMES } from './config-types.ts';
+import { resolvePinnedBankingService, type PinnedBankingService } from './pinned-banking-service.ts';
 import { ConfigError } from './read-config-file.ts';
 import { HOOK_TEMPLATE_VARIABLES, RUN_TEMPLATE_VARIABLES, templateVariablesIn } from './templates.ts';
 
@@ -33,6 +34,8 @@ export interface ResolvedConfig {
   readonly timeouts: Required<TimeoutsConfig>;
   readonly policies: Policies;
   readonly baseline: string | undefined;
+  /** The simulated Banking Service's pinned ports and provider credentials (secrets read from the environment). */
+  readonly bankingService: PinnedBankingService;
 }
 
 export const DEFAULT_TIMEOUTS: Required<TimeoutsConfig> = Object.freeze({ startupMs: 30_000, requestMs: 5_000, flowStepMs: 10_000 });
@@ -43,7 +46,15 @@ const CANDIDATE_KINDS = ['image', 'dockerfile', 'command', 'url'] as const;
  * Checks what the schema cannot (combinations, files, names the kit knows) and fills the defaults. Every problem
  * is collected before anything starts, so a provider sees them all at once, one line each.
  */
-export function preflightConfig(config: CertificationConfig, options: { readonly baseDir: string; readonly source: string }): ResolvedConfig {
+export function preflightConfig(
+  config: CertificationConfig,
+  options: {
+    readonly baseDir: string;
+    readonly source: string;
+    /** Where `{{env.NAME}}` values are read; process.env unless given. */
+    readonly environment?: Readonly<Record<string, string | undefined>>;
+  },
+): ResolvedConfig {
   const problems: string[] = [];
   const at = (field: string, message: string) => problems.push(`${options.source}: ${field}: ${message}`);
   const path = (value: string) => (isAbsolute(value) ? value : resolve(options.baseDir, value));
@@ -111,6 +122,13 @@ export function preflightConfig(config: CertificationConfig, options: { readonly
   const baseline = config.baseline === undefined ? undefined : path(config.baseline);
   if (baseline !== undefined && !existsSync(baseline)) at('baseline', `${baseline} does not exist`);
 
+  const bankingService = resolvePinnedBankingService({
+    config: config.bankingService,
+    candidateUrl: kind === 'url' ? candidateConfig.url : undefined,
+    environment: options.environment ?? process.env,
+    at,
+  });
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const network = candidateConfig.network ?? 'host';
@@ -123,7 +141,7 @@ export function preflightConfig(config: CertificationConfig, options: { readonly
 
   return Object.freeze({
     candidate,
-    readiness: { path: candidateConfig.readiness?.path ?? '/', timeoutMs: candidateConfig.readiness?.timeoutMs ?? DEFAULT_TIMEOUTS.startupMs },
+    readiness: { path: candidateConfig.readiness?.path ?? '/', timeoutMs: candidateConfig.readiness?.timeoutMs ?? config.timeouts?.startupMs ?? DEFAULT_TIMEOUTS.startupMs },
     env: candidateConfig.env ?? {},
     capabilities,
     hooks: config.hooks ?? {},
@@ -132,5 +150,6 @@ export function preflightConfig(config: CertificationConfig, options: { readonly
     timeouts: { ...DEFAULT_TIMEOUTS, ...config.timeouts },
     policies,
     baseline,
+    bankingService,
   });
 }

@@ -51,4 +51,18 @@ describe('readConfigFile', () => {
       `${path}: timeouts.startupMs: must be >= 100`,
     ]);
   });
+
+  it('checks the bankingService section: ports in range, known keys', () => {
+    const path = file('pinned.yaml', [
+      'bankingService:', '  ports: { sageId: 70000, providerApi: 0, consumerApi: 4012, admin: 4013 }',
+      '  provider: { clientId: acme, apiKey: "", token: x }',
+    ].join('\n'));
+    expect(problemsOf(path)).toEqual([
+      `${path}: bankingService.ports.admin: unknown key`,
+      `${path}: bankingService.ports.sageId: must be <= 65535`,
+      `${path}: bankingService.ports.providerApi: must be >= 1`,
+      `${path}: bankingService.provider.token: unknown key`,
+      `${path}: bankingService.provider.apiKey: must NOT have fewer than 1 characters`,
+    ]);
+  });
 });

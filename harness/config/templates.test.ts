@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTemplate, renderTemplateDeep, templateVariablesIn, TemplateError } from './templates.ts';
+import { environmentVariableOf, renderTemplate, renderTemplateDeep, templateVariablesIn, TemplateError } from './templates.ts';
 
 describe('templates', () => {
   it('renders known variables, with or without spaces', () => {
@@ -15,5 +15,11 @@ describe('templates', () => {
 
   it('lists the variables a text uses', () => {
     expect(templateVariablesIn('{{a}} and {{ b }}')).toEqual(['a', 'b']);
+  });
+
+  it('reads the variable an {{env.NAME}} value names, and nothing else', () => {
+    expect(environmentVariableOf('{{env.BSCK_API_KEY}}')).toBe('BSCK_API_KEY');
+    expect(environmentVariableOf('{{ env.A_1 }}')).toBe('A_1');
+    for (const other of ['env.A', '{{A}}', 'x{{env.A}}', '{{env.A}}/x', '{{env.1A}}', '{{env.}}']) expect(environmentVariableOf(other)).toBeUndefined();
   });
 });

@@ -26,6 +26,16 @@ export function renderTemplate(text: string, values: Readonly<Record<string, str
   });
 }
 
+const ENVIRONMENT_TEMPLATE = /^\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
+
+/**
+ * The variable a `{{env.NAME}}` value names, or undefined for any other text. A value the config must not hold
+ * (a pinned secret) is written this way and read from the kit's own environment at pre-flight.
+ */
+export function environmentVariableOf(text: string): string | undefined {
+  return ENVIRONMENT_TEMPLATE.exec(text)?.[1];
+}
+
 const WHOLE_TEMPLATE = /^\{\{\s*([^}]*?)\s*\}\}$/;
 
 /**

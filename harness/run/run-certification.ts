@@ -17,6 +17,7 @@ import { StepRecorder } from '../../suites/flows/step-recorder.ts';
 import type { Requirement } from '../../suites/requirements/index.ts';
 import { chooseLauncher } from './choose-launcher.ts';
 import { openJsonlFile } from './jsonl-file.ts';
+import { explainSimulatorStartFailure, pinnedSimulatorOptions } from './pinned-simulator.ts';
 import { recordRunSecrets, type RunSecrets } from '../secrets/index.ts';
 
 export interface CertificationRunOptions {
@@ -91,10 +92,11 @@ export async function runCertification(options: CertificationRunOptions): Promis
     eventsFile: join(options.outDir, 'events.jsonl'),
     notifier: { timeoutMs: config.timeouts.requestMs },
     banks: config.bank ? [config.bank] : [],
+    ...pinnedSimulatorOptions(config.bankingService),
     ...options.simulator,
   }).catch((error: unknown) => {
     trafficFile.close();
-    throw error;
+    throw explainSimulatorStartFailure(error, config.bankingService);
   });
   const simulatorStartMs = performance.now() - started;
   // Taken before anything else can issue a token or add a secret: the final scan looks for every one of them.

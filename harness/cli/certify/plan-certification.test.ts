@@ -1,13 +1,19 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { REFERENCE_CONFIG_FILE } from '../../run/reference-connector.ts';
 import { UsageError } from '../exit-codes.ts';
 import { planCertification } from './plan-certification.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'bsck-plan-'));
-afterAll(() => rm(dir, { recursive: true, force: true }));
+/** What a url candidate's config pins (the secrets from the environment, stubbed here). */
+const pinned = 'bankingService: { ports: { sageId: 4010, providerApi: 4011 }, provider: { clientId: c, audience: a, clientSecret: "{{env.PLAN_S}}", apiKey: "{{env.PLAN_S}}", notificationHeaderValue: "{{env.PLAN_S}}" } }';
+vi.stubEnv('PLAN_S', 'plan-test-secret-value');
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await rm(dir, { recursive: true, force: true });
+});
 
 const problemsOf = async (promise: Promise<unknown>): Promise<string[]> => {
   try {
@@ -43,6 +49,7 @@ describe('planCertification', () => {
       expect.stringMatching(new RegExp(`^${config}: capabilities: unknown capability "teleport"`)),
       expect.stringMatching(new RegExp(`^${config}: bank: is required`)),
       expect.stringMatching(new RegExp(`^${config}: auth.users.multiAccount: is required`)),
+      expect.stringMatching(new RegExp(`^${config}: bankingService: is required for a url candidate`)),
       `${baseline}: knownFailures[0].requirement: "NOPE-01" is not a requirement of this set`,
       expect.stringMatching(/^certify: --only "nope" is neither a flow nor a requirement id/),
       `certify: --out: ${outFile} is a file, not a folder; choose another --out`,
@@ -59,7 +66,7 @@ describe('planCertification', () => {
 
   it('refuses --reference-mode for a candidate that is not the reference connector', async () => {
     const config = join(dir, 'url.yaml');
-    await writeFile(config, 'candidate: { url: "http://127.0.0.1:9" }\ncapabilities: [bank-sync]\nauth: { driver: redirect }\n');
+    await writeFile(config, `candidate: { url: "http://127.0.0.1:9" }\ncapabilities: [bank-sync]\nauth: { driver: redirect }\n${pinned}\n`);
     expect(await problemsOf(planCertification({ config, referenceMode: 'process' }, dir))).toEqual([
       'certify: --reference-mode only applies to the bundled reference connector, not to a url candidate',
     ]);
@@ -69,7 +76,7 @@ describe('planCertification', () => {
     const baseline = join(dir, 'ok-baseline.yaml');
     await writeFile(baseline, 'knownFailures:\n  - { requirement: SYNC-01, reason: known }\n');
     const config = join(dir, 'command.yaml');
-    await writeFile(config, `candidate: { command: "node a.js" }\ncapabilities: [bank-sync]\nauth: { driver: redirect }\nbaseline: ${baseline}\n`);
+    await writeFile(config, `candidate: { command: "node a.js" }\ncapabilities: [bank-sync]\nauth: { driver: redirect }\nbaseline: ${baseline}\n${pinned}\n`);
     const plan = await planCertification({ config, url: 'http://127.0.0.1:9', only: ['bank-sync'], out: 'out', allure: false }, dir);
     expect(plan.config.candidate).toEqual({ kind: 'url', url: 'http://127.0.0.1:9' });
     expect(plan.baseline?.knownFailures).toEqual([{ requirement: 'SYNC-01', reason: 'known' }]);

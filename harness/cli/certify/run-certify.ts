@@ -4,7 +4,8 @@ import { writeSubmission } from '../../bundle/index.ts';
 import { runCertification } from '../../run/run-certification.ts';
 import { describeSecretHit } from '../../secrets/index.ts';
 import type { CliIo } from '../command.ts';
-import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { ConfigError } from '../../config/index.ts';
+import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
 import { finalTable, progressLine, requirementLines } from './console-report.ts';
 import { trapInterrupts } from './interrupt-trap.ts';
 import type { CertifyPlan } from './plan-certification.ts';
@@ -54,7 +55,13 @@ export async function runCertify(plan: CertifyPlan, io: CliIo): Promise<ExitCode
       ...(plan.referenceMode ? { referenceMode: plan.referenceMode } : {}),
       onProgress,
       signal: trap.signal,
+    }).catch((error: unknown) => {
+      // A pinned port something else holds: the config's problem (exit 2, one line), not the kit's failure.
+      throw error instanceof ConfigError ? new UsageError(error.message) : error;
     });
+    // Nothing answered at a url candidate's address: there was nothing to certify, and no requirement to fail.
+    const unreachable = plan.config.candidate.kind === 'url' && !run.incomplete ? run.evidence.steps.find((step) => step.step === 'start-candidate' && step.status === 'candidate-failed') : undefined;
+    if (unreachable) throw new UsageError(`certify: ${unreachable.message}`);
 
     const summary = buildSummary({
       run,
