@@ -44,7 +44,7 @@ function breakdown(round: Round): string[] {
   const bootMs = round.wallMs - timings.totalMs - reportsMs;
   return [
     `${round.mode}: ${seconds(round.wallMs)} wall, exit ${round.exitCode} (${round.summary.decision}: ${round.summary.counts.pass} pass, ${round.summary.counts.fail} fail, ${round.summary.counts.error} error of ${round.summary.counts.total})`,
-    `  boot + pre-flight         ${seconds(bootMs)}   (node + tsx, config, requirement set; the rest of the wall time)`,
+    `  boot, pre-flight, bundle  ${seconds(bootMs)}   (node + tsx, config, requirement set; submission bundle and secret scan: the rest of the wall time)`,
     `  simulator start           ${seconds(timings.simulatorStartMs)}`,
     `  candidate start           ${seconds(timings.candidateStartMs)}   (${round.summary.candidate.label}, ready after ${round.summary.candidate.readyAfterMs ?? '—'} ms)`,
     ...Object.entries(timings.flowsMs).map(([flow, ms]) => `  flow ${flow.padEnd(21)}${seconds(ms)}`),
