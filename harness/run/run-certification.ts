@@ -110,12 +110,16 @@ export async function runCertification(options: CertificationRunOptions): Promis
 
   let candidate: RunningCandidate | undefined;
   let candidateSummary: CandidateSummary = { label: config.candidate.kind, description: '', imageId: undefined, readyAfterMs: undefined, logs: '' };
+  // One Chromium for the run's drives, started beside the candidate: a launch per drive cost a second or more each.
+  // A browser that cannot start is left to the driver, which then fails each drive as the kit's error, saying why.
+  const browser = config.auth.driver === 'browser' ? import('../browser/index.ts').then(({ launchChromium }) => launchChromium()).catch(() => undefined) : undefined;
   let disposeLauncher = async () => {};
   let interrupted = false;
   const stopAll = async () => {
     await candidate?.stop().catch(() => {});
     await disposeLauncher().catch(() => {});
     await simulator.close().catch(() => {});
+    await (await browser)?.close().catch(() => {});
   };
   let announceAbort = () => {};
   const aborted = new Promise<void>((resolve) => {
@@ -180,7 +184,12 @@ export async function runCertification(options: CertificationRunOptions): Promis
       const world = createRunWorld();
       const product = new ProductClient({ consumerApiUrl: simulator.consumerApiUrl, applicationId: simulator.product.applicationId, signingKey: simulator.product.signingKey, timeoutMs: config.timeouts.requestMs });
       const hooks = createHookCaller({ hooks: config.hooks, runValues: { ...endpoints }, traffic: simulator.traffic, timeoutMs: config.timeouts.flowStepMs });
-      const authDriver = createAuthDriver(config.auth, { screenshotDir: join(options.outDir, 'screenshots'), ...(options.configDir ? { configDir: options.configDir } : {}) });
+      const sharedBrowser = await browser;
+      const authDriver = createAuthDriver(config.auth, {
+        screenshotDir: join(options.outDir, 'screenshots'),
+        ...(options.configDir ? { configDir: options.configDir } : {}),
+        ...(sharedBrowser ? { browser: sharedBrowser } : {}),
+      });
       for (const flow of options.flows) {
         if (interrupted) break;
         const flowStarted = performance.now();
