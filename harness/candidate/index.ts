@@ -22,3 +22,5 @@ export type { ContainerNetwork, ContainerNetworkSettings } from './container-net
 export { cleanupAll, cleanupRegistry, createCleanupRegistry, installSignalHandlers, registerCleanup } from './cleanup-registry.ts';
 export type { CleanupOptions, CleanupRegistration, CleanupRegistry, CleanupReport } from './cleanup-registry.ts';
 export { isProcessGroupAlive, stopProcessGroup } from './process-group.ts';
+export { telltaleLine, watchForUnexpectedExit } from './unexpected-exit.ts';
+export type { ExitWatch } from './unexpected-exit.ts';

@@ -98,8 +98,10 @@ export async function sendRequest(outbound: OutboundRequest): Promise<OutboundEx
 }
 
 function describeConnectionError(error: unknown): string {
-  const err = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const err = error as { name?: string; code?: string; message?: string; cause?: { name?: string; code?: string; message?: string } };
   const code = err.cause?.code ?? err.code;
   const message = err.cause?.message ?? err.message ?? String(error);
+  // undici's parser error says what it expected, not that the peer spoke something else; the verdict should say that.
+  if (err.name === 'HTTPParserError' || err.cause?.name === 'HTTPParserError') return `the answer is not HTTP/1.1 (${message})`;
   return code ? `${code}: ${message}` : message;
 }

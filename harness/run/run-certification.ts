@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createAuthDriver } from '../auth-driver/index.ts';
 import { startBankingServiceSimulator, type BankingServiceSimulator, type BankingServiceSimulatorOptions } from '../banking-service/simulator.ts';
-import { buildCandidateEnvironment, LaunchError, type RunEndpoints, type RunningCandidate } from '../candidate/index.ts';
+import { buildCandidateEnvironment, LaunchError, watchForUnexpectedExit, type ExitWatch, type RunEndpoints, type RunningCandidate } from '../candidate/index.ts';
 import type { ResolvedConfig } from '../config/index.ts';
 import { findFreePort } from '../docker/index.ts';
 import { ProductClient } from '../product/index.ts';
@@ -115,7 +115,10 @@ export async function runCertification(options: CertificationRunOptions): Promis
   const browser = config.auth.driver === 'browser' ? import('../browser/index.ts').then(({ launchChromium }) => launchChromium()).catch(() => undefined) : undefined;
   let disposeLauncher = async () => {};
   let interrupted = false;
+  let exitWatch: ExitWatch | undefined;
+  let drivingFlow: FlowDriver['id'] = 'bank-sync';
   const stopAll = async () => {
+    exitWatch?.disarm();
     await candidate?.stop().catch(() => {});
     await disposeLauncher().catch(() => {});
     await simulator.close().catch(() => {});
@@ -181,6 +184,12 @@ export async function runCertification(options: CertificationRunOptions): Promis
 
     // Aborted while the candidate was starting: stopAll ran before there was a candidate; the finally stops it.
     if (candidate && !interrupted) {
+      // A candidate that dies mid-run is named in the flow it died in; the flows after it are not driven.
+      const watch = watchForUnexpectedExit(candidate, (message) => {
+        progress(`${message}: the flows after ${drivingFlow} are not driven`);
+        void steps.run(drivingFlow, 'candidate-exited', () => Promise.reject(new CandidateFailure(message)));
+      });
+      exitWatch = watch;
       const world = createRunWorld();
       const product = new ProductClient({ consumerApiUrl: simulator.consumerApiUrl, applicationId: simulator.product.applicationId, signingKey: simulator.product.signingKey, timeoutMs: config.timeouts.requestMs });
       const hooks = createHookCaller({ hooks: config.hooks, runValues: { ...endpoints }, traffic: simulator.traffic, timeoutMs: config.timeouts.flowStepMs });
@@ -191,7 +200,8 @@ export async function runCertification(options: CertificationRunOptions): Promis
         ...(sharedBrowser ? { browser: sharedBrowser } : {}),
       });
       for (const flow of options.flows) {
-        if (interrupted) break;
+        if (interrupted || watch.message() !== undefined) break;
+        drivingFlow = flow.id;
         const flowStarted = performance.now();
         const stepsBefore = steps.all().length;
         progress(`flow ${flow.id}: ${flow.title}`);

@@ -67,4 +67,26 @@ describe('TrafficLog', () => {
     await expect(never).rejects.toThrow(WaitTimeoutError);
     await expect(never).rejects.toThrow('timed out after 50 ms waiting for a notification');
   });
+
+  it('keeps at most maxBodyTextChars of a body that is not JSON, says so, and never keeps half a secret cut at the bound', () => {
+    const redactor = createRedactor();
+    redactor.addSecret('api-key', 'straddling-secret-value');
+    const log = new TrafficLog({ redactor, maxBodyTextChars: 100 });
+    // The secret starts 10 characters before the bound: cutting before redacting would keep its first 10.
+    const page = `${'x'.repeat(90)}straddling-secret-value${'y'.repeat(5_000)}`;
+    const record = log.record({
+      from: 'banking-service',
+      to: 'candidate',
+      startedAt: new Date().toISOString(),
+      durationMs: 1,
+      request: { method: 'GET', url: 'http://127.0.0.1:1/availableaccounts', headers: {}, body: Buffer.alloc(0) },
+      response: { status: 200, headers: { 'content-type': 'text/html' }, body: Buffer.from(page) },
+    });
+    log.close();
+    expect(record.response?.bodyText).toHaveLength(100);
+    expect(record.response?.bodyText).toMatch(/^x{90}\[REDACTED:/);
+    expect(record.response?.bodyText).not.toContain('straddling');
+    expect(record.response?.bodyBytes).toBe(page.length);
+    expect(record.annotations).toEqual({ 'response-body-text-truncated': expect.stringMatching(/^the first 100 of \d+ characters are kept$/) });
+  });
 });

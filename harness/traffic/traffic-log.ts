@@ -39,7 +39,8 @@ export class WaitTimeoutError extends Error {
 
 type Listener = (record: ExchangeRecord) => void;
 
-const DEFAULT_MAX_BODY_TEXT = 64 * 1024;
+/** How much of a body that is not JSON a record keeps: enough to read an error page, never a hostile peer's megabytes. */
+export const DEFAULT_MAX_BODY_TEXT = 64 * 1024;
 
 function headerValue(headers: CaptureInput['request']['headers'], name: string): string | undefined {
   const value = Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
@@ -82,10 +83,11 @@ export class TrafficLog {
     const responseBody = input.response ? decodeBody(input.response.body, headerValue(input.response.headers, 'content-type')) : undefined;
     const { operationId, findings } = this.validate(input, requestBody.parsed, responseBody?.parsed);
 
-    const message = (headers: CaptureInput['request']['headers'], body: { parsed: unknown; text: string | undefined }, bytes: number): RecordedMessage => ({
+    const cuts: Record<string, string> = {};
+    const message = (side: 'request' | 'response', headers: CaptureInput['request']['headers'], body: { parsed: unknown; text: string | undefined }, bytes: number): RecordedMessage => ({
       headers: redactor.redactHeaders(headers),
       body: redactor.redactValue(body.parsed),
-      bodyText: body.text === undefined ? undefined : redactor.redactText(body.text.slice(0, this.maxBodyText)),
+      bodyText: body.text === undefined ? undefined : this.boundedText(redactor.redactText(body.text), side, cuts),
       bodyBytes: bytes,
     });
 
@@ -99,13 +101,13 @@ export class TrafficLog {
       operationId,
       startedAt: input.startedAt,
       durationMs: Math.round(input.durationMs * 1000) / 1000,
-      request: { method: input.request.method.toUpperCase(), url: redactor.redactText(input.request.url), ...message(input.request.headers, requestBody, input.request.body.length) },
+      request: { method: input.request.method.toUpperCase(), url: redactor.redactText(input.request.url), ...message('request', input.request.headers, requestBody, input.request.body.length) },
       response: input.response && responseBody
-        ? { status: input.response.status, ...message(input.response.headers, responseBody, input.response.body.length) }
+        ? { status: input.response.status, ...message('response', input.response.headers, responseBody, input.response.body.length) }
         : undefined,
       failure: input.failure === undefined ? undefined : redactor.redactText(input.failure),
       findings: redactor.redactValue(findings) as RecordedFinding[],
-      annotations: { ...input.annotations },
+      annotations: { ...input.annotations, ...cuts },
     });
     this.records.push(record);
     if (this.fd !== undefined) writeSync(this.fd, `${JSON.stringify(record)}\n`);
@@ -149,6 +151,16 @@ export class TrafficLog {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
     this.listeners.clear();
+  }
+
+  /**
+   * A body that is not JSON is kept as text up to the bound, and the record says it was cut. Redacted before it is
+   * cut: cutting first could keep the first half of a secret, which no redaction would recognise any more.
+   */
+  private boundedText(text: string, side: 'request' | 'response', cuts: Record<string, string>): string {
+    if (text.length <= this.maxBodyText) return text;
+    cuts[`${side}-body-text-truncated`] = `the first ${this.maxBodyText} of ${text.length} characters are kept`;
+    return text.slice(0, this.maxBodyText);
   }
 
   private validate(input: CaptureInput, requestBody: unknown, responseBody: unknown): { operationId: string | undefined; findings: RecordedFinding[] } {

@@ -54,6 +54,13 @@ function authorisationAccountsFor(evidence: Evidence, record: ExchangeRecord): {
   return patch ? { patch, accounts: patchedAccounts(patch) ?? [] } : undefined;
 }
 
+/** Why an /availableaccounts answer holds no array: cut off (too large, never finished), not JSON, or another JSON value. */
+function withoutArray(record: ExchangeRecord): string {
+  if (record.response !== undefined && record.failure !== undefined) return `and a body the kit could not read whole (${record.failure}) `;
+  if (record.response?.bodyText !== undefined) return 'with a body that is not JSON ';
+  return 'without a JSON array ';
+}
+
 /** MAL-02: every account of the authorisation, connected ones included, whichever externalId is asked. */
 const completeList: Check = (evidence) => {
   const calls = availableAccountsCalls(evidence);
@@ -63,7 +70,7 @@ const completeList: Check = (evidence) => {
     const authorisation = authorisationAccountsFor(evidence, record);
     if (!authorisation) continue;
     const elements = elementsOf(record);
-    if (record.response?.status !== 200 || !elements) return fail(`GET /availableaccounts?externalId=${queriedExternalId(record)} ${record.id} answered ${record.response?.status ?? record.failure} ${elements ? '' : 'without a JSON array '}instead of the accounts of the authorisation.`, [record.id]);
+    if (record.response?.status !== 200 || !elements) return fail(`GET /availableaccounts?externalId=${queriedExternalId(record)} ${record.id} answered ${record.response?.status ?? record.failure} ${elements ? '' : withoutArray(record)}instead of the accounts of the authorisation.`, [record.id]);
     const have = new Set(elements.map(pairOf));
     const missing = authorisation.accounts.filter((account) => !have.has(pairOf(account)));
     if (missing.length > 0) {

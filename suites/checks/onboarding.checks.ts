@@ -447,7 +447,9 @@ export function notificationsAcknowledged(options: { notificationType: 'resource
     const events = sent.map((event) => event.seq);
     const refused = sent.find((event) => !event.outcome.acknowledged);
     if (refused) {
-      const answer = refused.outcome.status === undefined ? `no answer (${refused.outcome.failure})` : `${refused.outcome.status}`;
+      const { status, failure } = refused.outcome;
+      // A status line followed by a body that never completed is not an answer either: say both.
+      const answer = status === undefined ? `no answer (${failure})` : failure === undefined ? `${status}` : `${status}, then no complete body (${failure})`;
       return fail(`The connector answered the ${options.what} notification ${refused.outcome.exchangeId ?? ''} for ${refused.resourceId} with ${answer}, which policy notification-success-status = ${policies['notification-success-status']} does not count as acknowledged.`, exchanges, events);
     }
     return pass(`The connector acknowledged all ${sent.length} ${options.what} notifications (${exchanges.join(', ')}) with a status policy notification-success-status = ${policies['notification-success-status']} accepts.`, exchanges, events);

@@ -1,4 +1,5 @@
 import type { AuthDriveResult } from '../../harness/auth-driver/index.ts';
+import { EventWaitTimeoutError } from '../../harness/banking-service/events/event-log.ts';
 import type { EventOfType } from '../../harness/banking-service/events/simulator-event.ts';
 import type { TestUser } from '../../harness/config/index.ts';
 import { sendRequest } from '../../harness/http/index.ts';
@@ -73,7 +74,13 @@ export async function runOnboardingSession(
   const settled = await simulator.events.waitFor(
     (event) => event.type === 'authorisation.refused' || ((event.type === 'authorisation.patched' || event.type === 'authorisation.expired') && event.authorisationId === authorisationId),
     { after: afterEvent, timeoutMs, description: `the candidate's PATCH /v1/authorisations/${authorisationId}` },
-  );
+  ).catch((error: unknown) => {
+    // No PATCH after a drive that went nowhere: what the browser met is the failure to report, not the wait.
+    if (drive.outcome !== 'returned' && error instanceof EventWaitTimeoutError) {
+      throw new CandidateFailure(`the user was not sent back to redirect_uri (${drive.message}), and no PATCH /v1/authorisations/${authorisationId} came within ${timeoutMs} ms`);
+    }
+    throw error;
+  });
   if (settled.type === 'authorisation.refused') throw new CandidateFailure(`Banking Service refused PATCH /v1/authorisations/${settled.authorisationId}: ${settled.code}: ${settled.message}`);
   if (settled.type === 'authorisation.expired') throw new CandidateFailure(`authorisation ${authorisationId} expired before the candidate PATCHed it`);
 
