@@ -9,7 +9,7 @@ import { buildVerificationReport, type PactVerificationReport } from '../verific
 import { requirementIdsOfKitInteraction } from '../verification/interaction-requirements.ts';
 import { readPactDocument } from '../verification/pact-file.ts';
 import { settleProxiedBody } from '../verification/proxied-body.ts';
-import { runPactVerification, type ProxiedRequest, type RequestFilter } from '../verification/run-verification.ts';
+import { runPactVerification, type KitStateHandler, type ProxiedRequest, type RequestFilter } from '../verification/run-verification.ts';
 import { CandidateStates, type NotificationSigning } from './candidate-states.ts';
 
 export interface CandidateVerificationOptions {
@@ -33,6 +33,11 @@ export interface CandidateVerificationOptions {
    * the descriptions of `pactFile`.
    */
   readonly broker?: BrokerVerifierOptions;
+  /**
+   * Aborted when the run is interrupted. Pact's native verifier cannot be cancelled: from then on every provider
+   * state fails at once and every request is answered here, never passed on to a candidate that is being stopped.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** The kit cannot start the verification (no registered bank, an unreadable pact): one line, the kit's problem or the config's. */
@@ -80,6 +85,22 @@ function routeToRegisteredCallback(request: ProxiedRequest, bank: Bank): Callbac
   return callback;
 }
 
+function stopWhenAborted(handlers: Record<string, KitStateHandler>, signal: AbortSignal | undefined): Record<string, KitStateHandler> {
+  if (!signal) return handlers;
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      {
+        ...handler,
+        setup: async (params: Readonly<Record<string, unknown>>) => {
+          if (signal.aborted) throw new CandidateVerificationError('the certification was interrupted');
+          return handler.setup(params);
+        },
+      },
+    ]),
+  );
+}
+
 /**
  * Verifies a running candidate against the kit's webhook pact (Banking Service → connector) with Pact's verifier.
  * Provider states are set up by driving the simulator (the candidate needs no state endpoint); every signed request
@@ -98,7 +119,12 @@ export async function verifyCandidateAgainstPacts(options: CandidateVerification
     const { credentials } = simulator;
     const tokenFor = (signing: NotificationSigning) =>
       (signing === 'foreign-token' ? foreignIssuer : simulator.sageId).issueToken({ clientId: BANKING_SERVICE_CLIENT_ID, audience: credentials.clientId, lifetimeSeconds: 600 });
-    const requestFilter: RequestFilter = (request, _response, next) => {
+    const requestFilter: RequestFilter = (request, response, next) => {
+      if (options.signal?.aborted) {
+        response.statusCode = 503;
+        response.end('the certification was interrupted');
+        return;
+      }
       void (async () => {
         const callback = routeToRegisteredCallback(request, bank);
         if (callback && SIGNED.has(callback)) {
@@ -109,7 +135,7 @@ export async function verifyCandidateAgainstPacts(options: CandidateVerification
         settleProxiedBody(request);
       })().then(() => next(), () => next());
     };
-    const handlers = states.handlers();
+    const handlers = stopWhenAborted(states.handlers(), options.signal);
     const run = await runPactVerification({
       document,
       providerBaseUrl: options.candidateUrl.replace(/\/+$/, ''),

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAllureResults, ReportSuiteError } from './allure-results.ts';
 import { prepareRunDirectory } from './run-directory.ts';
 import { writeSummaryJson } from './summary-json.ts';
-import { sampleExchange, sampleSummary } from './test-support/sample-run.ts';
+import { sampleContracts, sampleExchange, sampleSummary, sampleSummaryInput } from './test-support/sample-run.ts';
 
 interface Step { name: string; steps: Step[]; attachments: { name: string; type: string; source: string }[] }
 interface Result {
@@ -82,4 +82,25 @@ describe('writeAllureResults (the report suites, through vitest\'s Node API)', (
     await expect(writeAllureResults(empty, ['bank-sync'])).rejects.toThrow(ReportSuiteError);
     await expect(writeAllureResults(empty, [])).rejects.toThrow('no flow to report');
   }, 60_000);
+});
+
+describe('writeAllureResults: the webhook contract suite', () => {
+  it("writes one result per interaction, labelled with its requirements, a failure carrying Pact's mismatch text as message and attachment", async () => {
+    const summary = sampleSummary({ run: { ...sampleSummaryInput().run, contracts: sampleContracts({ failing: true }) } });
+    const dir = await prepareRunDirectory(join(root, 'contract'));
+    await writeSummaryJson(dir.summaryJson, summary);
+    const outcome = await writeAllureResults(dir, ['webhook-contract']);
+    expect(outcome).toMatchObject({ tests: 2, results: 2 });
+    const names = (await readdir(dir.allureResults)).filter((name) => name.endsWith('-result.json'));
+    const results = await Promise.all(names.map(async (name) => JSON.parse(await readFile(join(dir.allureResults, name), 'utf8')) as Result));
+    const byTitle = new Map(results.map((result) => [result.name, result]));
+    const failed = byTitle.get("the accounts under a linked account's authorisation");
+    expect(failed).toMatchObject({ status: 'failed', statusDetails: { message: '$ -> Expected an array with at least 1 item(s) but got [] & <none>' } });
+    expect(failed?.labels.filter((entry) => entry.name === 'requirement').map((entry) => entry.value)).toEqual(['SPEC-03', 'MAL-01']);
+    expect(failed?.labels).toContainEqual({ name: 'feature', value: 'Webhook contract (Pact)' });
+    // allure-vitest records a test's attachment as a step of that name carrying it.
+    const attachment = failed?.steps.find((entry) => entry.name === 'Pact mismatch')?.attachments[0];
+    expect(await readFile(join(dir.allureResults, attachment?.source ?? 'missing'), 'utf8')).toBe('$ -> Expected an array with at least 1 item(s) but got [] & <none>');
+    expect(byTitle.get('a bank account created notification')?.status).toBe('passed');
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSummary, countStatuses, verdictsInReportOrder } from './certification-summary.ts';
-import { sampleSummaryInput, sampleVerdict } from './test-support/sample-run.ts';
+import { sampleContracts, sampleSummaryInput, sampleVerdict } from './test-support/sample-run.ts';
 
 describe('buildSummary', () => {
   it('counts, applies the baseline and records the policies in force with the overrides', () => {
@@ -48,5 +48,27 @@ describe('verdictsInReportOrder', () => {
     ]);
     expect(verdictsInReportOrder(summary)[0]?.requirementId).toBe('ONB-01');
     expect(countStatuses([]).total).toBe(0);
+  });
+});
+
+describe('buildSummary with the webhook contract (policy: a failed interaction gates on its own)', () => {
+  const passingRun = { ...sampleSummaryInput().run, verdicts: [sampleVerdict('SYNC-01', 'pass')] };
+
+  it('is conformant when every verdict passes and every interaction verified, and says so', () => {
+    const summary = buildSummary(sampleSummaryInput({ run: { ...passingRun, contracts: sampleContracts() } }));
+    expect(summary).toMatchObject({ decision: 'conformant', reason: 'Conformant: no requirement failed and every interaction of the webhook contract verified (2).' });
+    expect(summary.contracts.interactions.map((interaction) => interaction.requirementIds)).toEqual([['ONB-13', 'SPEC-01'], ['SPEC-03', 'MAL-01']]);
+  });
+
+  it('is non-conformant when an interaction failed although every verdict passed', () => {
+    expect(buildSummary(sampleSummaryInput({ run: { ...passingRun, contracts: sampleContracts({ failing: true }) } }))).toMatchObject({
+      decision: 'non-conformant', reason: 'Non-conformant: 1 webhook contract interaction failed.',
+    });
+  });
+
+  it('is kit-failed when the kit could not verify the contract, and reports a run without the phase as skipped', () => {
+    const error = { ...sampleContracts(), status: 'error' as const, reason: 'The kit could not verify the webhook contract (the candidate is not blamed): boom', interactions: [] };
+    expect(buildSummary(sampleSummaryInput({ run: { ...passingRun, contracts: error } }))).toMatchObject({ decision: 'kit-failed', reason: error.reason });
+    expect(buildSummary(sampleSummaryInput({ run: passingRun })).contracts).toMatchObject({ status: 'skipped', interactions: [], evidenceCut: null });
   });
 });

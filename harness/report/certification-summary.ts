@@ -1,12 +1,14 @@
 import { applyBaseline, type Baseline, type KnownFailure } from '../baseline/index.ts';
 import { policyOverridesOf, type Policies } from '../policies/index.ts';
+import { skippedContract, type WebhookContractOutcome } from '../run/pact-phase.ts';
 import type { CertificationTimings, CandidateSummary } from '../run/run-certification.ts';
 import type { Verdict, VerdictStatus } from '../../suites/checks/verdict.ts';
 import { KIT } from './kit-version.ts';
 
 /**
- * conformant (exit 0) · non-conformant (1: a new failure, or a baselined failure that now passes) · kit-failed
- * (3: a verdict the kit could not decide) · incomplete (130: interrupted before every flow ran).
+ * conformant (exit 0) · non-conformant (1: a new failure, a baselined failure that now passes, or a failed
+ * interaction of the webhook contract) · kit-failed (3: a verdict the kit could not decide, or a webhook contract
+ * it could not verify) · incomplete (130: interrupted before every flow ran).
  */
 export type Decision = 'conformant' | 'non-conformant' | 'kit-failed' | 'incomplete';
 
@@ -58,6 +60,11 @@ export interface CertificationSummary {
   readonly finishedAt: string;
   readonly timings: SummaryTimings;
   readonly verdicts: readonly Verdict[];
+  /**
+   * The webhook pact verified against the candidate, one result per interaction (policy webhook-contract-gate in
+   * README: a failed interaction makes the run non-conformant on its own; interactions are not requirements of the set).
+   */
+  readonly contracts: WebhookContractOutcome;
 }
 
 export interface SummaryInput {
@@ -66,6 +73,8 @@ export interface SummaryInput {
     readonly candidate: CandidateSummary;
     readonly timings: CertificationTimings;
     readonly incomplete: boolean;
+    /** Absent: the run had no pact phase (reported as skipped). */
+    readonly contracts?: WebhookContractOutcome;
   };
   readonly requirementSet: { readonly version: string; readonly digest: string };
   readonly candidateKind: string;
@@ -84,18 +93,27 @@ export function countStatuses(verdicts: readonly Verdict[]): StatusCounts {
 }
 
 /** The decision rule, in the order a CI gate must read it: interrupted, then kit failure, then conformance. */
-export function decide(counts: StatusCounts, outcome: CertificationSummary['baseline'], incomplete: boolean): { decision: Decision; reason: string } {
+export function decide(
+  counts: StatusCounts,
+  outcome: CertificationSummary['baseline'],
+  incomplete: boolean,
+  contracts: WebhookContractOutcome = skippedContract('The webhook contract was not part of this run.'),
+): { decision: Decision; reason: string } {
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   if (incomplete) return { decision: 'incomplete', reason: 'The run was interrupted before every flow ran; its verdicts are partial.' };
   if (counts.error > 0) {
     return { decision: 'kit-failed', reason: `The kit could not decide ${plural(counts.error, 'requirement')} (status error); the candidate is not blamed for them.` };
   }
+  if (contracts.status === 'error') return { decision: 'kit-failed', reason: contracts.reason };
   const problems: string[] = [];
   if (outcome.newFailures.length > 0) problems.push(`${plural(outcome.newFailures.length, 'failure')} not in the baseline`);
   if (outcome.stale.length > 0) problems.push(`${plural(outcome.stale.length, 'baselined requirement')} now passing (stale baseline)`);
+  const failedInteractions = contracts.interactions.filter((interaction) => interaction.status === 'failed').length;
+  if (failedInteractions > 0) problems.push(`${plural(failedInteractions, 'webhook contract interaction')} failed`);
   if (problems.length > 0) return { decision: 'non-conformant', reason: `Non-conformant: ${problems.join(' and ')}.` };
   const accepted = outcome.accepted.length > 0 ? ` (${plural(outcome.accepted.length, 'known failure')} accepted by the baseline)` : '';
-  return { decision: 'conformant', reason: `Conformant: no requirement failed${accepted}.` };
+  const contract = contracts.status === 'verified' ? ` and every interaction of the webhook contract verified (${contracts.interactions.length})` : '';
+  return { decision: 'conformant', reason: `Conformant: no requirement failed${accepted}${contract}.` };
 }
 
 /** Builds summary.json's content from a finished (or interrupted) run. Pure: no clock, no files. */
@@ -109,7 +127,8 @@ export function buildSummary(input: SummaryInput): CertificationSummary {
     newFailures: outcome.newFailures,
     stale: outcome.stale,
   };
-  const { decision, reason } = decide(counts, baseline, run.incomplete);
+  const contracts = run.contracts ?? skippedContract('The webhook contract was not part of this run.');
+  const { decision, reason } = decide(counts, baseline, run.incomplete, contracts);
   return {
     schemaVersion: 1,
     kit: { name: KIT.name, version: KIT.version },
@@ -133,6 +152,7 @@ export function buildSummary(input: SummaryInput): CertificationSummary {
     finishedAt: input.finishedAt,
     timings: { ...roundTimings(run.timings), reportsMs: {} },
     verdicts: run.verdicts,
+    contracts,
   };
 }
 

@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { buildSummary } from './certification-summary.ts';
 import { renderJunitXml } from './junit-xml.ts';
-import { sampleSummaryInput, sampleVerdict } from './test-support/sample-run.ts';
+import { sampleContracts, sampleSummaryInput, sampleVerdict } from './test-support/sample-run.ts';
 
 // fast-xml-parser is installed (the Allure generator reads JUnit with it): a real parser, not a regex, checks the file.
 interface Case {
@@ -63,5 +63,31 @@ describe('renderJunitXml', () => {
     expect(stale?.failure).toMatchObject({ '@_type': 'stale-baseline' });
     expect(stale?.failure?.['@_message']).toMatch(/^Stale baseline entry: ONB-02 now passes; remove it/);
     expect(odd?.failure?.['@_message']).toBe('bell  and "quotes" and \'apostrophes\'\nsecond line');
+  });
+});
+
+describe('renderJunitXml: the webhook contract', () => {
+  const input = sampleSummaryInput();
+  const { suites, root } = parse(renderJunitXml(buildSummary({ ...input, run: { ...input.run, contracts: sampleContracts({ failing: true }) } })));
+  const contract = suites.find((suite) => suite['@_name'] === 'webhook-contract');
+
+  it('adds one testcase per interaction in a webhook-contract testsuite, counted in the totals', () => {
+    expect(contract?.testcase.map((testcase) => testcase['@_name'])).toEqual(['a bank account created notification', "the accounts under a linked account's authorisation"]);
+    expect(contract).toMatchObject({ '@_tests': '2', '@_failures': '1' });
+    expect(root).toMatchObject({ '@_tests': '8', '@_failures': '2' });
+  });
+
+  it("fails a failed interaction with Pact's mismatch text as the message, and names its requirements", () => {
+    const failed = contract?.testcase[1];
+    expect(failed?.failure).toMatchObject({ '@_type': 'pact-mismatch', '@_message': '$ -> Expected an array with at least 1 item(s) but got [] & <none>' });
+    expect(failed?.failure?.['#text']).toContain('Requirements evidenced: SPEC-03, MAL-01');
+    expect(contract?.testcase[0]?.failure).toBeUndefined();
+  });
+
+  it('writes no contract testsuite when the phase was skipped, and one errored testcase when the kit could not run it', () => {
+    expect(parse(renderJunitXml(buildSummary(input))).suites.map((suite) => suite['@_name'])).not.toContain('webhook-contract');
+    const error = { ...sampleContracts(), status: 'error' as const, reason: 'The kit could not verify the webhook contract: boom', interactions: [] };
+    const errored = parse(renderJunitXml(buildSummary({ ...input, run: { ...input.run, contracts: error } }))).suites.find((suite) => suite['@_name'] === 'webhook-contract');
+    expect(errored?.testcase[0]).toMatchObject({ '@_name': 'webhook contract', error: { '@_type': 'kit-error', '@_message': 'The kit could not verify the webhook contract: boom' } });
   });
 });

@@ -1,5 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Verdict } from '../../suites/checks/verdict.ts';
+import type { PactInteractionResult } from '../../contracts/verification/interaction-result.ts';
+import type { WebhookContractOutcome } from '../run/pact-phase.ts';
 import type { CertificationSummary } from './certification-summary.ts';
 
 /** Characters XML 1.0 cannot hold at all (most control characters): dropped rather than produce a file no parser reads. */
@@ -55,8 +57,8 @@ function outcomeOf(verdict: Verdict, accepted: ReadonlyMap<string, string>, stal
   }
 }
 
-function testcase(verdict: Verdict, outcome: Outcome): string[] {
-  const open = `    <testcase classname="${xmlAttribute(verdict.flow)}" name="${xmlAttribute(`${verdict.requirementId} ${verdict.title}`)}" time="0.000"`;
+function testcase(classname: string, name: string, outcome: Outcome): string[] {
+  const open = `    <testcase classname="${xmlAttribute(classname)}" name="${xmlAttribute(name)}" time="0.000"`;
   if (outcome.kind === 'passed') {
     return outcome.note === undefined ? [`${open}/>`] : [`${open}>`, `      <system-out>${xmlText(outcome.note)}</system-out>`, '    </testcase>'];
   }
@@ -69,14 +71,56 @@ function testcase(verdict: Verdict, outcome: Outcome): string[] {
   ];
 }
 
-/** junit.xml: one testsuite per flow, one testcase per requirement (classname = flow, name = id + title). */
+/** The JUnit suite (and Allure parent suite) of the webhook contract's interactions. */
+export const CONTRACT_SUITE = 'webhook-contract';
+
+/** What a CI's JUnit view shows for one interaction: Pact's mismatch text is the failure message, verbatim. */
+function interactionOutcome(interaction: PactInteractionResult): Outcome {
+  const detail = [
+    interaction.sentence,
+    ...interaction.mismatches.map((mismatch) => `Mismatch: ${mismatch}`),
+    ...interaction.explanations.map((explanation) => `Why: ${explanation}`),
+    ...interaction.stateProblems.map((problem) => `Provider state not set up: ${problem}`),
+    ...interaction.notes.map((note) => `Note: ${note}`),
+    `Provider states: ${interaction.providerStates.join('; ') || 'none'}`,
+    `Requirements evidenced: ${interaction.requirementIds.join(', ') || 'none'}`,
+  ].join('\n');
+  switch (interaction.status) {
+    case 'passed':
+      return { kind: 'passed' };
+    case 'not-run':
+      return { kind: 'skipped', type: 'not-run', message: interaction.sentence, detail };
+    case 'failed':
+      return { kind: 'failure', type: 'pact-mismatch', message: interaction.mismatches.join('\n') || interaction.sentence, detail };
+  }
+}
+
+/**
+ * The contract's testsuite: one testcase per interaction (classname webhook-contract, name = the interaction's
+ * description); a phase the kit could not run is one errored testcase. None when the phase was skipped.
+ */
+function contractCases(contracts: WebhookContractOutcome | undefined): { name: string; outcome: Outcome }[] {
+  if (!contracts) return [];
+  if (contracts.status === 'error') return [{ name: 'webhook contract', outcome: { kind: 'error', type: 'kit-error', message: contracts.reason, detail: contracts.reason } }];
+  return contracts.interactions.map((interaction) => ({ name: interaction.description, outcome: interactionOutcome(interaction) }));
+}
+
+/** junit.xml: one testsuite per flow, one testcase per requirement (classname = flow, name = id + title), then the webhook contract's. */
 export function renderJunitXml(summary: CertificationSummary): string {
   const accepted = new Map(summary.baseline.accepted.map((entry) => [entry.requirement, entry.reason]));
   const stale = new Map(summary.baseline.stale.map((entry) => [entry.requirement, entry.reason]));
   const flows = [...new Set(summary.verdicts.map((verdict) => verdict.flow))];
   const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const suites = flows.map((flow) => {
-    const cases = summary.verdicts.filter((verdict) => verdict.flow === flow).map((verdict) => ({ verdict, outcome: outcomeOf(verdict, accepted, stale) }));
+  const contract = contractCases(summary.contracts);
+  const groups = [
+    ...flows.map((flow) => ({
+      name: flow,
+      ms: summary.timings.flowsMs[flow] ?? 0,
+      cases: summary.verdicts.filter((verdict) => verdict.flow === flow).map((verdict) => ({ name: `${verdict.requirementId} ${verdict.title}`, outcome: outcomeOf(verdict, accepted, stale) })),
+    })),
+    ...(contract.length > 0 ? [{ name: CONTRACT_SUITE, ms: summary.contracts.ms, cases: contract }] : []),
+  ];
+  const suites = groups.map(({ name: suite, ms, cases }) => {
     const count = (kind: Outcome['kind']) => cases.filter((entry) => entry.outcome.kind === kind).length;
     const tally = { tests: cases.length, failures: count('failure'), errors: count('error'), skipped: count('skipped') };
     totals.tests += tally.tests;
@@ -84,14 +128,14 @@ export function renderJunitXml(summary: CertificationSummary): string {
     totals.errors += tally.errors;
     totals.skipped += tally.skipped;
     return [
-      `  <testsuite name="${xmlAttribute(flow)}" tests="${tally.tests}" failures="${tally.failures}" errors="${tally.errors}" skipped="${tally.skipped}" ` +
-        `time="${seconds(summary.timings.flowsMs[flow] ?? 0)}" timestamp="${xmlAttribute(summary.startedAt)}">`,
+      `  <testsuite name="${xmlAttribute(suite)}" tests="${tally.tests}" failures="${tally.failures}" errors="${tally.errors}" skipped="${tally.skipped}" ` +
+        `time="${seconds(ms)}" timestamp="${xmlAttribute(summary.startedAt)}">`,
       '    <properties>',
       `      <property name="requirement-set" value="${xmlAttribute(`${summary.requirementSet.version} ${summary.requirementSet.digest}`)}"/>`,
       `      <property name="candidate" value="${xmlAttribute(summary.candidate.label)}"/>`,
       `      <property name="kit" value="${xmlAttribute(`${summary.kit.name} ${summary.kit.version}`)}"/>`,
       '    </properties>',
-      ...cases.flatMap((entry) => testcase(entry.verdict, entry.outcome)),
+      ...cases.flatMap((entry) => testcase(suite, entry.name, entry.outcome)),
       '  </testsuite>',
     ];
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { summaryProblems, writeSummaryJson } from './summary-json.ts';
-import { sampleSummary } from './test-support/sample-run.ts';
+import { sampleContracts, sampleSummary, sampleSummaryInput } from './test-support/sample-run.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'bsck-summary-json-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -21,5 +21,14 @@ describe('writeSummaryJson', () => {
     const broken = { ...sampleSummary(), counts: { ...sampleSummary().counts, fail: -1 } };
     await expect(writeSummaryJson(join(dir, 'broken.json'), broken)).rejects.toThrow(/\/counts\/fail: must be >= 0/);
     expect(summaryProblems({ ...sampleSummary(), extra: true })).toEqual(['(top level): must NOT have additional properties']);
+  });
+
+  it('accepts the webhook contract per interaction, and refuses an interaction without its requirement ids', () => {
+    const run = { ...sampleSummaryInput().run, contracts: sampleContracts({ failing: true }) };
+    const summary = sampleSummary({ run });
+    expect(summaryProblems(summary)).toEqual([]);
+    const [first, second] = summary.contracts.interactions;
+    const broken = { ...summary, contracts: { ...summary.contracts, interactions: [first, { ...second, requirementIds: undefined }] } };
+    expect(summaryProblems(JSON.parse(JSON.stringify(broken)))).toEqual(["/contracts/interactions/1: must have required property 'requirementIds'"]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSummary } from './certification-summary.ts';
 import { cell, PR_COMMENT_LIMIT, renderSummaryMarkdown } from './summary-md.ts';
-import { sampleSummaryInput, sampleVerdict } from './test-support/sample-run.ts';
+import { sampleContracts, sampleSummaryInput, sampleVerdict } from './test-support/sample-run.ts';
 
 const sectionOf = (markdown: string, title: string): string => {
   const start = markdown.indexOf(`### ${title}`);
@@ -58,5 +58,20 @@ describe('renderSummaryMarkdown', () => {
     const text = renderSummaryMarkdown(buildSummary({ ...input, run: { ...input.run, verdicts } }));
     expect(text.length).toBeLessThanOrEqual(PR_COMMENT_LIMIT);
     expect(text).toContain('The passing and not-applicable lists were left out');
+  });
+});
+
+describe('renderSummaryMarkdown: the webhook contract', () => {
+  const input = sampleSummaryInput();
+  const markdown = renderSummaryMarkdown(buildSummary({ ...input, run: { ...input.run, contracts: sampleContracts({ failing: true }) } }));
+
+  it("lists failed interactions in the open with Pact's mismatch text and their requirements, verified ones folded", () => {
+    const section = sectionOf(markdown, 'Webhook contract (Pact): 1 of 2 interactions failed');
+    expect(section).toContain("| the accounts under a linked account's authorisation | SPEC-03, MAL-01 | `$ -&gt; Expected an array with at least 1 item(s) but got [] &amp; &lt;none&gt;` |");
+    expect(markdown).toContain('<summary>Webhook contract (Pact): 1 interaction verified</summary>');
+  });
+
+  it('says in one line why the contract was not verified', () => {
+    expect(renderSummaryMarkdown(buildSummary(input))).toContain('### Webhook contract (Pact)\n\nThe webhook contract was not part of this run.\n');
   });
 });

@@ -1,5 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Verdict } from '../../suites/checks/verdict.ts';
+import type { PactInteractionResult } from '../../contracts/verification/interaction-result.ts';
+import type { WebhookContractOutcome } from '../run/pact-phase.ts';
 import type { CertificationSummary, Decision } from './certification-summary.ts';
 import { evidenceUrl } from './evidence-links.ts';
 import { flowTitle } from './flow-titles.ts';
@@ -47,6 +49,42 @@ function collapsed(title: string, verdicts: readonly Verdict[]): string[] {
   if (verdicts.length === 0) return [];
   const rows = verdicts.map((verdict) => [`${verdict.requirementId}`, cell(verdict.title), cell(verdict.sentence)]);
   return ['<details>', `<summary>${title} (${verdicts.length})</summary>`, '', ...table(['Requirement', 'Title', 'Sentence'], rows), '', '</details>', ''];
+}
+
+const interactionRow = (interaction: PactInteractionResult): string[] => [
+  cell(interaction.description),
+  interaction.requirementIds.join(', '),
+  cell(interaction.mismatches.map((mismatch) => code(mismatch.replace(/\s+/g, ' '))).join(' · ') || interaction.sentence),
+  cell([...interaction.explanations, ...interaction.stateProblems.map((problem) => `provider state not set up: ${problem}`)].join(' · ')),
+];
+
+/**
+ * The webhook contract: failed interactions in the open with Pact's mismatch text (they fail the run on their own),
+ * verified ones folded away; a phase that did not run says why in one line.
+ */
+function contractSection(contracts: WebhookContractOutcome): { decisive: string[]; folded: string[] } {
+  const failed = contracts.interactions.filter((interaction) => interaction.status === 'failed');
+  const passed = contracts.interactions.filter((interaction) => interaction.status !== 'failed');
+  const pact = contracts.pact ? ` \`${contracts.pact.file}\`` : '';
+  if (contracts.interactions.length === 0) return { decisive: ['### Webhook contract (Pact)', '', cell(contracts.reason), ''], folded: [] };
+  const decisive = failed.length === 0 ? [] : [
+    `### Webhook contract (Pact): ${failed.length} of ${contracts.interactions.length} interactions failed`,
+    '',
+    `Each failed interaction of${pact} fails the run on its own (policy: README, Pact contracts in certify).`,
+    '',
+    ...table(['Interaction', 'Requirements', "Pact's mismatch", 'Why'], failed.map(interactionRow)),
+    '',
+  ];
+  const folded = passed.length === 0 ? [] : [
+    '<details>',
+    `<summary>Webhook contract (Pact): ${passed.length} interaction${passed.length === 1 ? '' : 's'} verified</summary>`,
+    '',
+    ...table(['Interaction', 'Requirements'], passed.map((interaction) => [cell(interaction.description), interaction.requirementIds.join(', ')])),
+    '',
+    '</details>',
+    '',
+  ];
+  return { decisive, folded };
 }
 
 /**
@@ -103,15 +141,17 @@ export function renderSummaryMarkdown(summary: CertificationSummary): string {
   ];
   const footer = [`<sub>summary.json, junit.xml and the Allure report hold every verdict with its evidence. Started ${summary.startedAt}.</sub>`, ''];
 
+  const contract = contractSection(summary.contracts);
   const decisive = [
     ...head,
     ...section('Failures', failures, 'full'),
+    ...contract.decisive,
     ...section('Not decided: the kit failed', by('error'), 'sentence'),
     ...section('Warnings (SHOULD)', by('warn'), 'full'),
     ...baseline,
     ...policies,
   ];
-  const folded = [...collapsed('Passed', by('pass')), ...collapsed('Not applicable', by('not-applicable'))];
+  const folded = [...collapsed('Passed', by('pass')), ...collapsed('Not applicable', by('not-applicable')), ...contract.folded];
   const full = [...decisive, ...folded, ...footer].join('\n');
   if (full.length <= PR_COMMENT_LIMIT) return full;
   const note = `_The passing and not-applicable lists were left out to fit a pull-request comment; see summary.json._\n`;

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { generateAllureHtml } from './allure-html.ts';
 import { writeAllureResults } from './allure-results.ts';
 import type { CertificationSummary } from './certification-summary.ts';
-import { writeJunitXml } from './junit-xml.ts';
+import { CONTRACT_SUITE, writeJunitXml } from './junit-xml.ts';
 import type { RunDirectory } from './run-directory.ts';
 import { writeSummaryJson } from './summary-json.ts';
 import { writeSummaryMarkdown } from './summary-md.ts';
@@ -55,7 +55,9 @@ export async function writeReports(input: WriteReportsInput): Promise<WrittenRep
   await timed('summary.json', () => writeSummaryJson(dir.summaryJson, withTimes()));
   await timed('summary.md', () => writeSummaryMarkdown(dir.summaryMd, input.summary));
   await timed('junit.xml', () => writeJunitXml(dir.junitXml, input.summary));
-  const flows = [...new Set(input.summary.verdicts.map((verdict) => verdict.flow))];
+  // One report suite per flow judged, and the webhook contract's when it has interactions (suites/report/).
+  const contract = input.summary.contracts.interactions.length > 0 ? [CONTRACT_SUITE] : [];
+  const flows = [...new Set(input.summary.verdicts.map((verdict) => verdict.flow)), ...contract];
   if (input.allure && flows.length > 0 && !input.signal?.aborted) {
     const results = await timed('allure-results', () => writeAllureResults(dir, flows, input.signal ? { signal: input.signal } : {}));
     if (results && !input.signal?.aborted) await timed('allure-report', () => generateAllureHtml(dir, input.signal ? { signal: input.signal } : {}));

@@ -8,7 +8,9 @@ import type { BundleManifest } from '../bundle/manifest.ts';
 import type { Verdict } from '../../suites/checks/verdict.ts';
 import { loadRequirementSet } from '../../suites/requirements/index.ts';
 import { reviewBundleBytes, type ReviewOptions, type ReviewResult } from './review-bundle.ts';
-import { editJson, rewriteBundle, stubChecks, syntheticInputs, writeRunAndBundle } from './test-support/bundle-fixture.ts';
+import type { WebhookContractOutcome } from '../run/pact-phase.ts';
+import { kitContract } from './kit-contract.ts';
+import { contractOutcome, editJson, rewriteBundle, stubChecks, syntheticInputs, writeRunAndBundle } from './test-support/bundle-fixture.ts';
 
 const root = await mkdtemp(join(tmpdir(), 'bsck-review-'));
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -78,6 +80,7 @@ describe('review decisions on untouched bundles', () => {
     expect(problems(result)).toEqual([]);
     expect(problems(result, 'incomplete')).toEqual([
       expect.stringMatching(new RegExp(`^completeness: ${set.requirements.length - syncCount} of the ${set.requirements.length} requirements of set 1\\.0 were not judged \\(the run was limited with --only bank-sync\\): ONB-01, `)),
+      'contracts: the webhook contract was not verified (--only bank-sync): The webhook contract was not part of this run.',
     ]);
   });
 });
@@ -235,5 +238,57 @@ describe('tampering: review reports exactly what changed (exit 4)', () => {
     expect(problems(headless)).toEqual(['manifest: manifest.json: manifest.json is missing']);
     const extraKey = review(rewriteBundle(clean, (members) => editJson<BundleManifest>(members, MEMBERS.manifest, (manifest) => ({ ...manifest, approvedBy: 'Sage' }))));
     expect(problems(extraKey)).toEqual(['manifest: manifest.json: (top level): must NOT have additional properties "approvedBy"']);
+  });
+});
+
+describe('the webhook contract results (reports/summary.json contracts, restated in junit.xml)', () => {
+  const kitInteractions = kitContract().interactions;
+  const wrapped = kitInteractions.find((interaction) => interaction.requirementIds.includes('SPEC-03'))?.description ?? '';
+  let failing: Buffer;
+  let unverified: Buffer;
+
+  beforeAll(async () => {
+    failing = (await writeRunAndBundle(join(root, 'contract-failing'), { ...syntheticInputs({ checks: passing }), contracts: contractOutcome([wrapped]) })).bytes;
+    const { contracts: _dropped, ...withoutContracts } = syntheticInputs({ checks: passing });
+    unverified = (await writeRunAndBundle(join(root, 'contract-unverified'), withoutContracts)).bytes;
+  });
+
+  it('approves an honest bundle whose every interaction passed, saying what it checked', () => {
+    const result = review(clean);
+    expect(result.findings).toContainEqual({ kind: 'ok', area: 'contracts', message: expect.stringMatching(new RegExp(`^the webhook contract's ${kitInteractions.length} interaction results agree with this kit's pact and with reports/junit.xml`)) });
+  });
+
+  it('rejects a genuine bundle in which an interaction failed, naming it (a failed interaction gates on its own)', () => {
+    const result = review(failing);
+    expect(problems(result)).toEqual([]);
+    expect(result).toMatchObject({ decision: 'reject', exitCode: 1, reason: `Verified, but 1 webhook contract interaction fails: "${wrapped}".` });
+  });
+
+  it('calls a whole-set bundle without contract results incomplete', () => {
+    const result = review(unverified);
+    expect(result).toMatchObject({ decision: 'incomplete', exitCode: 5 });
+    expect(problems(result, 'incomplete')).toEqual(['contracts: the webhook contract was not verified: The webhook contract was not part of this run.']);
+  });
+
+  it('flags a failed interaction edited to passed, even with every digest refreshed: junit.xml and the contract status still say failed', () => {
+    const edited = rewriteBundle(failing, (members) => editJson<{ contracts: WebhookContractOutcome }>(members, MEMBERS.summaryJson, (summary) => {
+      summary.contracts = { ...summary.contracts, interactions: summary.contracts.interactions.map((interaction) => ({ ...interaction, status: 'passed', mismatches: [] })) };
+    }), { refreshDigests: true });
+    const result = review(edited);
+    expect(result.decision).toBe('tampered');
+    expect(problems(result)).toEqual([
+      'contracts: the contract is recorded failed but no interaction failed',
+      `contracts: ${JSON.stringify(wrapped)}: reports/summary.json says passed, reports/junit.xml says failed`,
+    ]);
+  });
+
+  it('flags an interaction result carrying requirement ids the kit does not give it, and a result the pact does not have', () => {
+    const edited = rewriteBundle(clean, (members) => editJson<{ contracts: WebhookContractOutcome }>(members, MEMBERS.summaryJson, (summary) => {
+      const [first, ...rest] = summary.contracts.interactions;
+      summary.contracts = { ...summary.contracts, interactions: [{ ...first!, requirementIds: ['ONB-01'] }, ...rest.slice(1)] };
+    }), { refreshDigests: true });
+    const messages = problems(review(edited));
+    expect(messages).toContainEqual(expect.stringMatching(/^contracts: no result for ".+", an interaction of the pact$/));
+    expect(messages).toContainEqual(expect.stringMatching(/^contracts: ".+" carries id ".+" and requirements \["ONB-01"\]; the kit gives/));
   });
 });

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { sha256Of } from '../bundle/digests.ts';
+import { MEMBERS } from '../bundle/bundle-layout.ts';
 import { openBundle, type OpenedBundle } from '../bundle/read-bundle.ts';
 import { TarError } from '../bundle/tar.ts';
 import type { BundleManifest } from '../bundle/manifest.ts';
@@ -15,6 +16,7 @@ import { recomputeVerdicts } from './recompute-verdicts.ts';
 import { decideReview, REVIEW_EXIT, type ReviewDecision, type ReviewExitCode } from './review-decision.ts';
 import { Findings, type ReviewFinding } from './review-finding.ts';
 import { verifyBaseline } from './verify-baseline.ts';
+import { verifyContracts } from './verify-contracts.ts';
 import { verifyManifest, type VerifyManifestOptions } from './verify-manifest.ts';
 import { verifyMembers } from './verify-members.ts';
 import { verifyReports } from './verify-reports.ts';
@@ -68,6 +70,7 @@ export function reviewBundleBytes(bytes: Buffer, file: string, options: ReviewOp
   let verdicts: readonly Verdict[] = [];
   let verdictsSource: 're-computed' | 'recorded' | 'none' = 'none';
   let requirementSet: LoadedRequirementSet | undefined;
+  let contracts: ReturnType<typeof verifyContracts>;
   const manifest = bundle?.manifest;
   if (bundle && !manifest) {
     for (const problem of bundle.manifestProblems) findings.tampered('manifest', `manifest.json: ${problem}`);
@@ -103,9 +106,10 @@ export function reviewBundleBytes(bytes: Buffer, file: string, options: ReviewOp
     if (basis.requirementSet) verifyCompleteness(manifest, basis.requirementSet, verdicts, basis.capabilities, findings);
     verifyBaseline(manifest, verdicts, findings);
     verifyReports(manifest, contents.summary, contents.verdicts, findings);
+    contracts = verifyContracts(manifest, contents.summary, bundle.members.get(MEMBERS.junitXml), basis.otherKit, findings);
   }
 
-  const { decision, reason } = decideReview(findings.all, verdicts);
+  const { decision, reason } = decideReview(findings.all, verdicts, contracts);
   const exitCode = REVIEW_EXIT[decision];
   const record = renderDecisionRecord({
     decision,

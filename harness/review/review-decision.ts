@@ -1,8 +1,10 @@
 import type { Verdict } from '../../suites/checks/verdict.ts';
+import type { WebhookContractOutcome } from '../run/pact-phase.ts';
 import type { ReviewFinding } from './review-finding.ts';
 
 /**
- * approve: verified, complete and conformant · reject: verified, and a MUST fails (whatever a baseline says) ·
+ * approve: verified, complete and conformant · reject: verified, and a MUST fails (whatever a baseline says) or an
+ * interaction of the webhook contract fails ·
  * tampered: the bundle is not what the kit wrote, is signed by another key, or its verdicts do not follow from its
  * evidence · incomplete: genuine, no failure, but not everything was judged and decided.
  */
@@ -26,15 +28,20 @@ export type ReviewExitCode = (typeof REVIEW_EXIT)[keyof typeof REVIEW_EXIT];
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** The decision, in order of precedence: tampered, reject, incomplete, approve; with one sentence saying why. */
-export function decideReview(findings: readonly ReviewFinding[], verdicts: readonly Verdict[]): { decision: ReviewDecision; reason: string } {
+export function decideReview(findings: readonly ReviewFinding[], verdicts: readonly Verdict[], contracts?: Pick<WebhookContractOutcome, 'interactions'>): { decision: ReviewDecision; reason: string } {
   const tampered = findings.filter((finding) => finding.kind === 'tampered');
   if (tampered.length > 0) {
     const areas = [...new Set(tampered.map((finding) => finding.area))].join(', ');
     return { decision: 'tampered', reason: `Verification failed: ${plural(tampered.length, 'finding')} (${areas}); nothing in this bundle can be relied on.` };
   }
   const failed = verdicts.filter((verdict) => verdict.status === 'fail');
-  if (failed.length > 0) {
-    return { decision: 'reject', reason: `Verified, but ${plural(failed.length, 'MUST requirement')} ${failed.length === 1 ? 'fails' : 'fail'}: ${failed.map((verdict) => verdict.requirementId).join(', ')}.` };
+  const broken = (contracts?.interactions ?? []).filter((interaction) => interaction.status === 'failed');
+  if (failed.length > 0 || broken.length > 0) {
+    const parts = [
+      ...(failed.length > 0 ? [`${plural(failed.length, 'MUST requirement')} ${failed.length === 1 ? 'fails' : 'fail'}: ${failed.map((verdict) => verdict.requirementId).join(', ')}`] : []),
+      ...(broken.length > 0 ? [`${plural(broken.length, 'webhook contract interaction')} ${broken.length === 1 ? 'fails' : 'fail'}: ${broken.map((interaction) => `"${interaction.description}"`).join(', ')}`] : []),
+    ];
+    return { decision: 'reject', reason: `Verified, but ${parts.join('; and ')}.` };
   }
   const incomplete = findings.filter((finding) => finding.kind === 'incomplete');
   if (incomplete.length > 0) {

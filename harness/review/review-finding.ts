@@ -20,7 +20,8 @@ export type FindingArea =
   | 're-computation'
   | 'completeness'
   | 'baseline'
-  | 'reports';
+  | 'reports'
+  | 'contracts';
 
 export interface ReviewFinding {
   readonly kind: FindingKind;

@@ -17,6 +17,8 @@ export interface ReferenceCertificationOptions {
   readonly flowDrivers?: readonly FlowDriver[];
   readonly simulator?: CertificationRunOptions['simulator'];
   readonly onProgress?: (line: string) => void;
+  /** Verify the webhook Pact contract after the flows (loads Pact: only from the contracts vitest projects). */
+  readonly pact?: boolean;
   /** Aborting interrupts the run, as Ctrl-C does for `certify`. */
   readonly signal?: AbortSignal;
 }
@@ -42,6 +44,7 @@ export async function certifyReference(options: ReferenceCertificationOptions = 
       extraEnvironment: options.faults && options.faults.length > 0 ? { FAULTS: options.faults.join(',') } : {},
       simulator: options.simulator,
       onProgress: options.onProgress,
+      ...(options.pact ? { pact: { run: true } as const } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } finally {

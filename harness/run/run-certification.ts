@@ -18,6 +18,7 @@ import type { Requirement } from '../../suites/requirements/index.ts';
 import { chooseLauncher } from './choose-launcher.ts';
 import { openJsonlFile } from './jsonl-file.ts';
 import { explainSimulatorStartFailure, pinnedSimulatorOptions } from './pinned-simulator.ts';
+import { evidenceBefore, runPactPhase, skippedContract, type PactPhaseRequest, type WebhookContractOutcome } from './pact-phase.ts';
 import { recordRunSecrets, type RunSecrets } from '../secrets/index.ts';
 
 export interface CertificationRunOptions {
@@ -33,6 +34,8 @@ export interface CertificationRunOptions {
   readonly configDir?: string;
   readonly simulator?: Partial<BankingServiceSimulatorOptions>;
   readonly onProgress?: (line: string) => void;
+  /** Verify the webhook pact against the candidate after the flows (harness/run/pact-phase.ts); default: not run. */
+  readonly pact?: PactPhaseRequest;
   /** Aborting (Ctrl-C) stops the candidate and the simulator at once; the run ends incomplete. */
   readonly signal?: AbortSignal;
 }
@@ -70,6 +73,8 @@ export interface CertificationRun {
   readonly completedFlows: readonly string[];
   /** Every secret of the run (credentials, issued tokens, test passwords), for the final scan of the outputs. */
   readonly secrets: RunSecrets;
+  /** The webhook contract verified per interaction after the flows, or why it was not. */
+  readonly contracts: WebhookContractOutcome;
 }
 
 const TOKEN_LIFETIME_SECONDS = 480 * 60;
@@ -144,6 +149,7 @@ export async function runCertification(options: CertificationRunOptions): Promis
   let candidateStartMs = 0;
   let stopMs = 0;
   let connectorPublicUrl = '';
+  let contracts = skippedContract(options.pact?.run === false ? options.pact.reason : 'The webhook contract was not part of this run.');
   try {
     const port = config.candidate.kind === 'url' ? Number(new URL(config.candidate.url).port || 80) : await findFreePort();
     connectorPublicUrl = config.candidate.kind === 'url' ? config.candidate.url.replace(/\/+$/, '') : `http://127.0.0.1:${port}`;
@@ -215,6 +221,9 @@ export async function runCertification(options: CertificationRunOptions): Promis
         completedFlows.push(flow.id);
         progress(`flow ${flow.id}: done in ${Math.round(flowsMs[flow.id] ?? 0)} ms (${describeSteps(steps.all().slice(stepsBefore))})`);
       }
+      if (options.pact?.run && !interrupted) {
+        contracts = await runPactPhase({ simulator, candidateUrl: connectorPublicUrl, authDriver, user: config.auth.users?.multiAccount ?? config.auth.users?.singleAccount, steps: steps.all().length, progress, aborted, request: options.pact });
+      }
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
@@ -238,7 +247,7 @@ export async function runCertification(options: CertificationRunOptions): Promis
     tokenLifetimeSeconds: options.simulator?.tokenLifetimeSeconds ?? TOKEN_LIFETIME_SECONDS,
     authDriver: config.auth.driver,
   };
-  const evidence: Evidence = { traffic: simulator.traffic.all(), events: simulator.events.all(), steps: steps.all(), facts };
+  const evidence: Evidence = evidenceBefore({ traffic: simulator.traffic.all(), events: simulator.events.all(), steps: steps.all(), facts }, contracts.evidenceCut);
   const judgeStarted = performance.now();
   const judged = judge(evidence, options.requirements, { capabilities: config.capabilities, policies: config.policies, checks: CHECKS });
   const verdicts = interrupted ? judged.map((verdict) => undecidedByInterruption(verdict, completedFlows)) : judged;
@@ -251,6 +260,7 @@ export async function runCertification(options: CertificationRunOptions): Promis
     incomplete: interrupted,
     completedFlows,
     secrets,
+    contracts,
   };
 }
 

@@ -15,6 +15,8 @@ import { loadRequirementSet, type Flow, type LoadedRequirementSet, type Requirem
 import { UsageError } from '../exit-codes.ts';
 import { candidateFlagProblems, overrideCandidate, type CandidateFlags } from './candidate-override.ts';
 import { selectOnly } from './only-selection.ts';
+import { selectPact } from './pact-selection.ts';
+import type { PactPhaseRequest } from '../../run/pact-phase.ts';
 
 export const REFERENCE_MODES = ['container', 'process'] as const;
 export type ReferenceMode = (typeof REFERENCE_MODES)[number];
@@ -26,6 +28,8 @@ export interface CertifyFlags extends CandidateFlags {
   readonly referenceMode?: string;
   /** false: skip the Allure results and HTML (seconds) and write only the JSON, Markdown and JUnit reports. */
   readonly allure?: boolean;
+  /** false (--no-pact): do not verify the webhook Pact contract after the flows. */
+  readonly pact?: boolean;
   /** An Ed25519 private key (PEM) that signs the submission bundle's manifest. */
   readonly signKey?: string;
   /** A run ticket (e.g. the Sage onboarding ticket) recorded in the bundle. */
@@ -48,6 +52,8 @@ export interface CertifyPlan {
   readonly outDir: string;
   readonly referenceMode: ReferenceMode | undefined;
   readonly allure: boolean;
+  /** Whether the webhook contract is verified after the flows (pact-selection.ts), or why not. */
+  readonly pact: PactPhaseRequest;
   readonly signingKey: KeyObject | undefined;
   readonly ticket: string | undefined;
 }
@@ -133,7 +139,12 @@ export async function planCertification(flags: CertifyFlags, cwd: string = proce
   }
 
   const only = flags.only ?? [];
-  const selection = selectOnly(only, requirementSet.requirements, FLOW_DRIVERS, requirementSet.version);
+  const pact = selectPact(only, flags.pact ?? true);
+  problems.push(...pact.problems);
+  // --only pact alone: bank sync is driven (every provider state needs the candidate's bank), no requirement judged.
+  const selection = pact.contractOnly
+    ? { drivers: FLOW_DRIVERS.filter((driver) => driver.id === 'bank-sync'), requirements: [], prerequisites: ['bank-sync' as const], problems: [] }
+    : selectOnly(pact.only, requirementSet.requirements, FLOW_DRIVERS, requirementSet.version);
   problems.push(...selection.problems);
 
   const outDir = resolve(cwd, flags.out ?? DEFAULT_OUT_DIR);
@@ -181,6 +192,7 @@ export async function planCertification(flags: CertifyFlags, cwd: string = proce
     outDir,
     referenceMode,
     allure: flags.allure ?? true,
+    pact: pact.request,
     signingKey,
     ticket: flags.ticket,
   };

@@ -54,6 +54,7 @@ export async function runCertify(plan: CertifyPlan, io: CliIo): Promise<ExitCode
       configDir: plan.configDir,
       ...(plan.referenceMode ? { referenceMode: plan.referenceMode } : {}),
       onProgress,
+      pact: plan.pact,
       signal: trap.signal,
     }).catch((error: unknown) => {
       // A pinned port something else holds: the config's problem (exit 2, one line), not the kit's failure.

@@ -2,7 +2,7 @@ import type { CertifyFlags } from '../certify/plan-certification.ts';
 import type { Command } from '../command.ts';
 
 const USAGE =
-  'bsck certify [--config FILE] [--image IMAGE | --command CMD | --url URL] [--only FLOW|ID]... [--out DIR] [--reference-mode container|process] [--no-allure]';
+  'bsck certify [--config FILE] [--image IMAGE | --command CMD | --url URL] [--only FLOW|ID]... [--out DIR] [--reference-mode container|process] [--no-allure] [--no-pact]';
 
 const HELP = [
   'With no options, certifies the bundled reference connector with examples/reference-connector/certification.yaml',
@@ -18,6 +18,8 @@ const HELP = [
   '  --sign-key PEM      sign the submission bundle with this Ed25519 private key',
   '  --ticket TEXT       a run ticket recorded in the submission bundle',
   '  --no-allure         skip the Allure results and HTML report (saves a few seconds; JSON, Markdown, JUnit still written)',
+  '  --no-pact           skip verifying the webhook Pact contract after the flows (runs by default when every flow runs;',
+  '                      --only pact verifies it after bank sync alone)',
   '',
   'Exit codes: 0 conformant · 1 non-conformant · 2 usage or config error · 3 the kit failed · 130 interrupted',
 ].join('\n');
@@ -37,6 +39,7 @@ export const certifyCommand: Command = {
       out: { type: 'string' },
       'reference-mode': { type: 'string' },
       'no-allure': { type: 'boolean' },
+      'no-pact': { type: 'boolean' },
       'sign-key': { type: 'string' },
       ticket: { type: 'string' },
     },
@@ -56,6 +59,7 @@ export const certifyCommand: Command = {
       out: value('out'),
       referenceMode: value('reference-mode'),
       allure: parsed.values['no-allure'] !== true,
+      pact: parsed.values['no-pact'] !== true,
       signKey: value('sign-key'),
       ticket: value('ticket'),
       only: Array.isArray(only) ? only.filter((entry): entry is string => typeof entry === 'string') : [],

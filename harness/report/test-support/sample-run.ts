@@ -1,4 +1,6 @@
+import type { PactInteractionResult } from '../../../contracts/verification/interaction-result.ts';
 import { resolvePolicies } from '../../policies/index.ts';
+import type { WebhookContractOutcome } from '../../run/pact-phase.ts';
 import type { ExchangeRecord } from '../../traffic/index.ts';
 import type { Verdict, VerdictStatus } from '../../../suites/checks/verdict.ts';
 import { loadRequirementSet, type Requirement } from '../../../suites/requirements/index.ts';
@@ -101,3 +103,41 @@ export function sampleSummaryInput(overrides: Partial<SummaryInput> = {}): Summa
 }
 
 export const sampleSummary = (overrides: Partial<SummaryInput> = {}): CertificationSummary => buildSummary(sampleSummaryInput(overrides));
+
+/** An interaction result as the pact phase reports it (contracts/verification/interaction-result.ts). */
+export function sampleInteraction(description: string, requirementIds: readonly string[], mismatches: readonly string[] = []): PactInteractionResult {
+  const status = mismatches.length === 0 ? 'passed' : 'failed';
+  return {
+    id: `pact:banking-service->connector:${description}`,
+    consumer: 'banking-service',
+    provider: 'connector',
+    description,
+    providerStates: ['the connector has registered its bank'],
+    status,
+    mismatches,
+    explanations: [],
+    stateProblems: [],
+    notes: [],
+    requirementIds,
+    sentence: status === 'passed' ? `"${description}": the provider answered as the contract says.` : `"${description}" failed: ${mismatches[0]}.`,
+  };
+}
+
+/**
+ * A pact phase with two interactions, the second failing with Pact's own mismatch text when `failing`; its
+ * descriptions and requirement ids are the kit's (contracts/verification/interaction-requirements.ts).
+ */
+export function sampleContracts(options: { readonly failing?: boolean } = {}): WebhookContractOutcome {
+  const interactions = [
+    sampleInteraction('a bank account created notification', ['ONB-13', 'SPEC-01']),
+    sampleInteraction("the accounts under a linked account's authorisation", ['SPEC-03', 'MAL-01'], options.failing ? ['$ -> Expected an array with at least 1 item(s) but got [] & <none>'] : []),
+  ];
+  return {
+    status: options.failing ? 'failed' : 'verified',
+    reason: options.failing ? '1 interaction of the webhook contract failed: "the accounts under a linked account\'s authorisation".' : 'The candidate verified all 2 interactions of the webhook contract.',
+    pact: { file: 'contracts/pacts/banking-service-connector.json', consumer: 'banking-service', provider: 'connector', specification: '4.0', digest: `sha256:${'a'.repeat(64)}` },
+    ms: 8123,
+    evidenceCut: { traffic: 12, events: 7, steps: 3 },
+    interactions,
+  };
+}

@@ -15,6 +15,8 @@ import { fail, pass, type Check } from '../../../suites/checks/check.ts';
 import type { Evidence } from '../../../suites/checks/evidence.ts';
 import { judge } from '../../../suites/checks/judge.ts';
 import { loadRequirementSet, type LoadedRequirementSet, type Requirement } from '../../../suites/requirements/index.ts';
+import type { WebhookContractOutcome } from '../../run/pact-phase.ts';
+import { kitContract } from '../kit-contract.ts';
 import { kitSpecDigests } from '../verify-manifest.ts';
 
 /** Everything writeBundle takes besides the folder: what certify has in hand after a run. */
@@ -26,6 +28,41 @@ export interface BundleInputs {
   readonly selection: { readonly only: readonly string[]; readonly flows: readonly string[] };
   readonly startedAt: string;
   readonly finishedAt: string;
+  /** The webhook contract's results as certify's pact phase records them in summary.json; absent: not verified. */
+  readonly contracts?: WebhookContractOutcome;
+}
+
+/**
+ * The kit's webhook contract verified interaction by interaction, as the pact phase reports it for the reference
+ * connector; the descriptions listed in `failing` failed with a Pact-style mismatch.
+ */
+export function contractOutcome(failing: readonly string[] = []): WebhookContractOutcome {
+  const kit = kitContract();
+  const interactions = kit.interactions.map((interaction) => {
+    const failed = failing.includes(interaction.description);
+    return {
+      id: interaction.id,
+      consumer: kit.consumer,
+      provider: kit.provider,
+      description: interaction.description,
+      providerStates: [],
+      status: failed ? ('failed' as const) : ('passed' as const),
+      mismatches: failed ? ['Expected status code 400 to be a Successful response (200–299)'] : [],
+      explanations: [],
+      stateProblems: [],
+      notes: [],
+      requirementIds: interaction.requirementIds,
+      sentence: failed ? `"${interaction.description}" failed: Expected status code 400 to be a Successful response (200–299).` : `"${interaction.description}": the provider answered as the contract says.`,
+    };
+  });
+  return {
+    status: failing.length > 0 ? 'failed' : 'verified',
+    reason: failing.length > 0 ? `${failing.length} interaction(s) of the webhook contract failed.` : `The candidate verified all ${interactions.length} interactions of the webhook contract.`,
+    pact: { file: kit.file, consumer: kit.consumer, provider: kit.provider, specification: '4.0', digest: kit.digest },
+    ms: 3300,
+    evidenceCut: { traffic: 3, events: 1, steps: 1 },
+    interactions,
+  };
 }
 
 export const referenceConfig = (): ResolvedConfig =>
@@ -97,6 +134,8 @@ export function syntheticInputs(options: { readonly checks: Readonly<Record<stri
     selection: { only: options.requirements ? ['bank-sync'] : [], flows: [...new Set(requirements.map((requirement) => requirement.flow))] },
     startedAt: '2025-01-01T00:00:00.000Z',
     finishedAt: '2025-01-01T00:00:03.000Z',
+    // A run of the whole set verifies the webhook contract too (certify without --only).
+    ...(options.requirements ? {} : { contracts: contractOutcome() }),
   };
 }
 
@@ -104,7 +143,7 @@ export function syntheticInputs(options: { readonly checks: Readonly<Record<stri
 export async function writeRunAndBundle(root: string, inputs: BundleInputs, options: { readonly signingKey?: KeyObject; readonly ticket?: string; readonly specs?: BundleSpecs } = {}): Promise<{ file: string; bytes: Buffer }> {
   const dir = await prepareRunDirectory(root);
   const summary = buildSummary({
-    run: { ...inputs.run, timings: { startupMs: 1, simulatorStartMs: 1, candidateStartMs: 1, flowsMs: {}, stopMs: 1, judgeMs: 1, totalMs: 3 } },
+    run: { ...inputs.run, timings: { startupMs: 1, simulatorStartMs: 1, candidateStartMs: 1, flowsMs: {}, stopMs: 1, judgeMs: 1, totalMs: 3 }, ...(inputs.contracts ? { contracts: inputs.contracts } : {}) },
     requirementSet: inputs.requirementSet,
     candidateKind: inputs.config.candidate.kind,
     capabilities: inputs.config.capabilities,
