@@ -16,7 +16,7 @@ function helpText(commands: readonly Command[]): string {
     'Commands:',
     ...commands.map((command) => `  ${command.spec.name.padEnd(width)}  ${command.spec.summary}`),
     '',
-    'Exit codes: 0 conformant · 1 non-conformant · 2 usage or config error · 3 the kit failed · 130 interrupted',
+    'Exit codes: 0 conformant · 1 non-conformant · 2 usage or config error · 3 the kit failed · 130 interrupted (Ctrl-C) · 143 terminated (SIGTERM)',
     '       review: 0 approve · 1 reject · 2 usage · 3 the kit failed · 4 tampered · 5 incomplete',
     'Run `bsck <command> --help` for a command\'s options.',
   ].join('\n');

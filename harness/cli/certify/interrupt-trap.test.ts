@@ -35,6 +35,18 @@ describe('trapInterrupts', () => {
     expect(errors[1]).toBe('bsck: SIGTERM again: stopping what is left and exiting');
   });
 
+  it('exits with 143, SIGTERM\'s code, when SIGTERM came first: a cancelled CI job is told from a Ctrl-C', async () => {
+    let exitCode: number | undefined;
+    const exited = new Promise<void>((resolve) => {
+      trap = trapInterrupts({ err: () => {}, exit: (code) => { exitCode = code; resolve(); } });
+    });
+    process.emit('SIGTERM');
+    expect(trap?.received()).toBe('SIGTERM');
+    process.emit('SIGINT');
+    await exited;
+    expect(exitCode).toBe(143);
+  });
+
   it('holds the signals alone while it lasts and gives them back on release', () => {
     const other = () => {};
     process.on('SIGINT', other);

@@ -1,5 +1,5 @@
 import { cleanupAll, installSignalHandlers } from '../../candidate/index.ts';
-import { EXIT } from '../exit-codes.ts';
+import { exitCodeForSignal } from '../exit-codes.ts';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 type TrappedSignal = (typeof SIGNALS)[number];
@@ -21,9 +21,9 @@ export interface InterruptTrapOptions {
 }
 
 /**
- * Ctrl-C during `certify`: the first one aborts the run (the candidate and the simulator stop, the reports are
- * still written, marked incomplete, and the command exits 130); a second one runs every pending cleanup and
- * exits 130 at once.
+ * Ctrl-C (or SIGTERM) during `certify`: the first one aborts the run (the candidate and the simulator stop, the
+ * reports are still written, marked incomplete, and the command exits 130 for SIGINT, 143 for SIGTERM); a second
+ * one runs every pending cleanup and exits at once, with the code of the first.
  *
  * The candidate registry's own handlers (harness/candidate installSignalHandlers) clean up and exit on the first
  * signal, which would leave no reports. They are installed here first, so no launcher installs them while the
@@ -53,7 +53,7 @@ export function trapInterrupts(options: InterruptTrapOptions): InterruptTrap {
     void cleanupAll({ timeoutMs: options.cleanupTimeoutMs ?? 10_000 }).then((report) => {
       for (const failure of report.failed) options.err(`bsck: cleanup of ${failure.label} failed: ${failure.message}`);
       for (const label of report.unfinished) options.err(`bsck: cleanup of ${label} did not finish in time`);
-      exit(EXIT.interrupted);
+      exit(exitCodeForSignal(first ?? name));
     });
   };
   const handlers = new Map(SIGNALS.map((name) => [name, () => onSignal(name)]));

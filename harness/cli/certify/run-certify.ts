@@ -5,7 +5,7 @@ import { runCertification } from '../../run/run-certification.ts';
 import { describeSecretHit } from '../../secrets/index.ts';
 import type { CliIo } from '../command.ts';
 import { ConfigError } from '../../config/index.ts';
-import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
+import { EXIT, UsageError, exitCodeForSignal, type ExitCode } from '../exit-codes.ts';
 import { finalTable, progressLine, requirementLines } from './console-report.ts';
 import { trapInterrupts } from './interrupt-trap.ts';
 import type { CertifyPlan } from './plan-certification.ts';
@@ -115,8 +115,8 @@ export async function runCertify(plan: CertifyPlan, io: CliIo): Promise<ExitCode
     }
     if (submission.bundle) say(`wrote the submission bundle ${relative(process.cwd(), submission.bundle.file)} (secret scan ${Math.round(submission.scanMs)} ms)`);
 
-    const interruptedNow = trap.received() !== undefined;
-    if (interruptedNow || run.incomplete) return EXIT.interrupted;
+    const signal = trap.received();
+    if (signal !== undefined || run.incomplete) return exitCodeForSignal(signal ?? 'SIGINT');
     if (written.failures.length > 0) {
       io.err(`bsck: the kit failed: could not write ${written.failures.map((failure) => `${failure.report} (${failure.message})`).join('; ')}`);
       return EXIT.kitFailure;

@@ -21,7 +21,7 @@ const HELP = [
   '  --no-pact           skip verifying the webhook Pact contract after the flows (runs by default when every flow runs;',
   '                      --only pact verifies it after bank sync alone)',
   '',
-  'Exit codes: 0 conformant · 1 non-conformant · 2 usage or config error · 3 the kit failed · 130 interrupted',
+  'Exit codes: 0 conformant · 1 non-conformant · 2 usage or config error · 3 the kit failed · 130 interrupted (Ctrl-C) · 143 terminated (SIGTERM)',
 ].join('\n');
 
 export const certifyCommand: Command = {
