@@ -8,6 +8,7 @@ import { WEBHOOK_PACT_FILE } from '../pact-environment.ts';
 import { buildVerificationReport, type PactVerificationReport } from '../verification/interaction-result.ts';
 import { requirementIdsOfKitInteraction } from '../verification/interaction-requirements.ts';
 import { readPactDocument } from '../verification/pact-file.ts';
+import { forwardToProvider } from '../verification/forward-request.ts';
 import { settleProxiedBody } from '../verification/proxied-body.ts';
 import { runPactVerification, type KitStateHandler, type ProxiedRequest, type RequestFilter } from '../verification/run-verification.ts';
 import { CandidateStates, type NotificationSigning } from './candidate-states.ts';
@@ -119,7 +120,9 @@ export async function verifyCandidateAgainstPacts(options: CandidateVerification
     const { credentials } = simulator;
     const tokenFor = (signing: NotificationSigning) =>
       (signing === 'foreign-token' ? foreignIssuer : simulator.sageId).issueToken({ clientId: BANKING_SERVICE_CLIENT_ID, audience: credentials.clientId, lifetimeSeconds: 600 });
-    const requestFilter: RequestFilter = (request, response, next) => {
+    const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    // Requests go on through forwardToProvider, never Pact's proxy: a candidate that resets a connection must not crash the kit.
+    const requestFilter: RequestFilter = (request, response) => {
       if (options.signal?.aborted) {
         response.statusCode = 503;
         response.end('the certification was interrupted');
@@ -133,7 +136,9 @@ export async function verifyCandidateAgainstPacts(options: CandidateVerification
             states.signing === 'wrong-provider-header' ? 'a-value-the-connector-never-agreed' : credentials.notificationHeaderValue;
         }
         settleProxiedBody(request);
-      })().then(() => next(), () => next());
+      })()
+        .catch(() => undefined)
+        .then(() => forwardToProvider(request, response, options.candidateUrl, requestTimeoutMs));
     };
     const handlers = stopWhenAborted(states.handlers(), options.signal);
     const run = await runPactVerification({
@@ -141,7 +146,7 @@ export async function verifyCandidateAgainstPacts(options: CandidateVerification
       providerBaseUrl: options.candidateUrl.replace(/\/+$/, ''),
       stateHandlers: handlers,
       requestFilter,
-      requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+      requestTimeoutMs,
       beforeEachInteraction: async () => {
         states.signing = 'agreed';
       },
