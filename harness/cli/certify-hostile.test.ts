@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import type { ExchangeRecord } from '../traffic/index.ts';
 import { buildHostileConnector, type HostileConnectorBundle } from './test-support/hostile/build-hostile-connector.ts';
 import type { HostileBehaviour } from './test-support/hostile/hostile-behaviours.ts';
 import { runningProcesses } from './test-support/processes.ts';
+import { createKitTmp } from './test-support/kit-tmp.ts';
 import { runBsck } from './test-support/run-bsck.ts';
 
 /**
@@ -52,11 +53,8 @@ const CASES: readonly HostileCase[] = [
 ];
 
 const dir = await mkdtemp(join(tmpdir(), 'bsck-cli-hostile-'));
-/** bsck's own temporary folder (TMPDIR): nothing of a run may stay there, bar the tools' caches shared by every run. */
-const kitTmp = join(dir, 'tmp');
-await mkdir(kitTmp);
-const TOOL_CACHES = [/^tsx-\d+$/, /^testcontainers-node-\d+\.lock$/];
-const runLeftovers = (): string[] => readdirSync(kitTmp).filter((name) => !TOOL_CACHES.some((cache) => cache.test(name)));
+/** bsck's own temporary folder (TMPDIR): nothing of a run may stay there. */
+const kitTmp = createKitTmp(dir);
 const engine = await probeDockerEngine(5_000);
 let bundle: HostileConnectorBundle;
 let context: ScratchNodeContext | undefined;
@@ -105,7 +103,7 @@ describe('bsck certify against hostile candidates', () => {
       const config = await hostileConfig(test, token);
       const out = join(dir, `out-${token}`);
       const started = performance.now();
-      const result = await runBsck(['certify', '--config', config, '--only', test.only, '--out', out, '--no-allure'], { env: { TMPDIR: kitTmp }, timeoutMs: 200_000 });
+      const result = await runBsck(['certify', '--config', config, '--only', test.only, '--out', out, '--no-allure'], { env: { TMPDIR: kitTmp.path }, timeoutMs: 200_000 });
       const wallMs = performance.now() - started;
 
       const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as CertificationSummary;
@@ -131,7 +129,7 @@ describe('bsck certify against hostile candidates', () => {
       expect(runningProcesses({ cmdlineContains: token })).toEqual([]);
       const pid = /\(pid (\d+)\)/.exec(await readFile(join(out, 'evidence', 'candidate.log'), 'utf8'))?.[1];
       if (pid !== undefined && test.as === undefined) expect(runningProcesses({ pgrp: Number(pid) })).toEqual([]);
-      expect(runLeftovers()).toEqual([]);
+      expect(kitTmp.leftovers()).toEqual([]);
       if (test.as === 'container') {
         const imageId = summary.candidate.imageId ?? '';
         expect(imageId).toMatch(/^sha256:/);

@@ -1,11 +1,12 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CANDIDATE_CONTAINER_LABEL } from '../candidate/index.ts';
 import { imageExists, listContainersByLabel, probeDockerEngine } from '../docker/docker-engine.ts';
 import type { CertificationSummary } from '../report/index.ts';
+import { createKitTmp } from './test-support/kit-tmp.ts';
 import { isRunning, processes, type ProcessInfo } from './test-support/processes.ts';
 import { startBsck, type BsckResult } from './test-support/run-bsck.ts';
 
@@ -16,11 +17,8 @@ const engine = await probeDockerEngine(5_000);
 // CI provides an engine (.ci/run): there the container case must run, never be skipped.
 const containerTest = engine.available || process.env['CI'] === 'true' ? it : it.skip;
 
-/** bsck's own temporary folder (TMPDIR): nothing of a run may stay there, bar the tools' caches shared by every run. */
-const kitTmp = join(dir, 'tmp');
-await mkdir(kitTmp);
-const TOOL_CACHES = [/^tsx-\d+$/, /^testcontainers-node-\d+\.lock$/];
-const runLeftovers = (): string[] => readdirSync(kitTmp).filter((name) => !TOOL_CACHES.some((cache) => cache.test(name)));
+/** bsck's own temporary folder (TMPDIR): nothing of a run may stay there. */
+const kitTmp = createKitTmp(dir);
 
 /** The reference connector processes bsck (pid) started, found by their bundle's path. */
 function candidatesOf(pid: number): ProcessInfo[] {
@@ -51,7 +49,7 @@ async function expectIncompleteReports(result: BsckResult, out: string, signal: 
   for (const file of ['verdicts.json', 'summary.md', 'junit.xml', 'evidence/candidate.log']) expect(existsSync(join(out, file))).toBe(true);
   // No Allure report for an interrupted run: the user asked to stop.
   expect(existsSync(join(out, 'allure-results'))).toBe(false);
-  expect(runLeftovers()).toEqual([]);
+  expect(kitTmp.leftovers()).toEqual([]);
   return summary;
 }
 
@@ -59,7 +57,7 @@ describe('bsck certify interrupted', () => {
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     it(`on ${signal} stops the candidate process and the simulator, still writes the reports marked incomplete, and exits ${code}`, async () => {
       const out = join(dir, `once-${signal}`);
-      const bsck = startBsck(['certify', '--reference-mode', 'process', '--only', 'onboarding', '--out', out], { env: { TMPDIR: kitTmp } });
+      const bsck = startBsck(['certify', '--reference-mode', 'process', '--only', 'onboarding', '--out', out], { env: { TMPDIR: kitTmp.path } });
       await bsck.waitForLine(/flow onboarding: onboarding/);
       const [candidate] = candidatesOf(bsck.child.pid ?? -1);
       expect(candidate).toBeDefined();
@@ -74,7 +72,7 @@ describe('bsck certify interrupted', () => {
 
   containerTest('on SIGTERM stops and removes the candidate container and its image, writes the reports marked incomplete, and exits 143', async () => {
     const out = join(dir, 'container-SIGTERM');
-    const bsck = startBsck(['certify', '--reference-mode', 'container', '--only', 'onboarding', '--out', out], { env: { TMPDIR: kitTmp }, timeoutMs: 170_000 });
+    const bsck = startBsck(['certify', '--reference-mode', 'container', '--only', 'onboarding', '--out', out], { env: { TMPDIR: kitTmp.path }, timeoutMs: 170_000 });
     await bsck.waitForLine(/flow onboarding: onboarding/, 150_000);
     bsck.child.kill('SIGTERM');
     const summary = await expectIncompleteReports(await bsck.done, out, 'SIGTERM', 143);
@@ -87,7 +85,7 @@ describe('bsck certify interrupted', () => {
   }, TIMEOUT);
 
   it('on a second Ctrl-C cleans up what it started and exits 130 at once', async () => {
-    const bsck = startBsck(['certify', '--reference-mode', 'process', '--only', 'onboarding', '--out', join(dir, 'twice')], { env: { TMPDIR: kitTmp } });
+    const bsck = startBsck(['certify', '--reference-mode', 'process', '--only', 'onboarding', '--out', join(dir, 'twice')], { env: { TMPDIR: kitTmp.path } });
     await bsck.waitForLine(/flow onboarding: onboarding/);
     const [candidate] = candidatesOf(bsck.child.pid ?? -1);
     expect(candidate).toBeDefined();
@@ -99,7 +97,7 @@ describe('bsck certify interrupted', () => {
 
     expect(result.code).toBe(130);
     expect(result.stderr).toContain('bsck: SIGINT again: stopping what is left and exiting');
-    expect(runLeftovers()).toEqual([]);
+    expect(kitTmp.leftovers()).toEqual([]);
     if (!candidate) return;
     expect(isRunning(candidate.pid)).toBe(false);
     expect(existsSync(bundleDirOf(candidate))).toBe(false);

@@ -29,5 +29,8 @@ describe('parseCommandLine', () => {
 
   it('refuses a flag missing its value', () => {
     expect(() => parseCommandLine(certify, ['--image'])).toThrow('certify: option --image needs a value (see: bsck certify --help)');
+    expect(() => parseCommandLine(certify, ['--image', '--url', 'http://x'])).toThrow(
+      'certify: option --image needs a value, and is followed by another option (a value that starts with "-" is written --image=VALUE) (see: bsck certify --help)',
+    );
   });
 });

@@ -45,5 +45,9 @@ function describeParseError(error: Error & { code?: string }): string {
   const option = /'(-[^' ]+)/.exec(error.message)?.[1] ?? '';
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}`;
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && / argument missing/.test(error.message)) return `option ${option} needs a value`;
+  // `--config --out x`: parseArgs will not take a flag as a value, and says so in three lines.
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && / argument is ambiguous/.test(error.message)) {
+    return `option ${option} needs a value, and is followed by another option (a value that starts with "-" is written ${option}=VALUE)`;
+  }
   return error.message.split('\n')[0] ?? error.message;
 }

@@ -6,7 +6,7 @@ import { BaselineError, readBaseline, type Baseline } from '../../baseline/index
 import { readSigningKey, SigningKeyError } from '../../bundle/index.ts';
 import { ConfigError, preflightConfig, readConfigFile, type CertificationConfig, type ResolvedConfig } from '../../config/index.ts';
 // docker-engine.ts, not the folder index: that loads testcontainers, seconds before a pre-flight error could print.
-import { probeDockerEngine } from '../../docker/docker-engine.ts';
+import { imageExists, probeDockerEngine } from '../../docker/docker-engine.ts';
 import { outputFolderProblem } from '../../report/run-directory.ts';
 import { REFERENCE_CONFIG_FILE } from '../../run/reference-connector.ts';
 import type { FlowDriver } from '../../../suites/flows/flow-driver.ts';
@@ -102,6 +102,12 @@ function preflightProblemsOf(config: CertificationConfig, baseDir: string, sourc
   }
 }
 
+/** Nothing is pulled (design §4): an image the local engine does not hold would only fail once the run started. */
+async function missingImageProblem(image: string, field: string): Promise<string | undefined> {
+  const present = await imageExists(image, 5_000).catch(() => true);
+  return present ? undefined : `${field.startsWith('--') ? 'certify: ' : ''}${field}: no image ${JSON.stringify(image)} in the local Docker engine (the kit pulls nothing): build or load it first (docker build / docker load)`;
+}
+
 /**
  * Pre-flight: reads and checks the config (with the candidate flags applied), the baseline, --only, --out and
  * --reference-mode, and throws one UsageError listing every problem, one line each, before anything starts.
@@ -166,6 +172,10 @@ export async function planCertification(flags: CertifyFlags, cwd: string = proce
   if (needsDocker) {
     const engine = await probeDockerEngine(2_000);
     if (!engine.available) problems.push(`certify: a container candidate needs a Docker engine, and none answers: ${engine.reason}`);
+    else if (config?.candidate.kind === 'image') {
+      const problem = await missingImageProblem(config.candidate.image, flags.image !== undefined ? '--image' : `${loaded.source}: candidate.image`);
+      if (problem) problems.push(problem);
+    }
   }
 
   let signingKey: KeyObject | undefined;
