@@ -1,24 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { CertificationSummary } from '../report/index.ts';
-import { REFERENCE_CONFIG_FILE } from '../run/reference-connector.ts';
+import { writeReferenceConfig } from './test-support/reference-config.ts';
 import { runBsck } from './test-support/run-bsck.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'bsck-cli-auth-drivers-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-/** The reference connector's own config with the auth section (and the connector's environment) changed. */
-async function referenceConfigWith(name: string, change: (config: Record<string, unknown>) => void): Promise<string> {
-  const config = parseYaml(readFileSync(REFERENCE_CONFIG_FILE, 'utf8')) as Record<string, unknown>;
-  change(config);
-  const file = join(dir, `${name}.yaml`);
-  await writeFile(file, stringifyYaml(config));
-  return file;
-}
 
 async function certify(config: string, out: string): Promise<{ code: number | null; stderr: string; summary: CertificationSummary }> {
   const result = await runBsck(['certify', '--reference-mode', 'process', '--config', config, '--out', out, '--no-allure'], { timeoutMs: 240_000 });
@@ -35,7 +24,7 @@ const notPassing = (summary: CertificationSummary) =>
  */
 describe('bsck certify through each auth driver', () => {
   it('browser: Chromium signs in on the login page and every requirement passes', async () => {
-    const config = await referenceConfigWith('browser', (value) => {
+    const config = await writeReferenceConfig(dir, 'browser', (value) => {
       value['auth'] = { ...(value['auth'] as object), driver: 'browser' };
     });
     const { code, stderr, summary } = await certify(config, join(dir, 'browser'));
@@ -46,7 +35,7 @@ describe('bsck certify through each auth driver', () => {
   }, 300_000);
 
   it('redirect: the auto-approve mode passes, and what that driver cannot drive is not applicable, saying why', async () => {
-    const config = await referenceConfigWith('redirect', (value) => {
+    const config = await writeReferenceConfig(dir, 'redirect', (value) => {
       value['candidate'] = { env: { TEST_CONTROL: 'on', AUTH_MODE: 'auto-approve', TEST_BANK_AUTO_USER: 'alice' } };
       value['auth'] = { ...(value['auth'] as object), driver: 'redirect' };
     });

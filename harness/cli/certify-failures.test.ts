@@ -1,25 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { CertificationSummary } from '../report/index.ts';
-import { REFERENCE_CONFIG_FILE } from '../run/reference-connector.ts';
+import { writeReferenceConfig } from './test-support/reference-config.ts';
 import { runBsck } from './test-support/run-bsck.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'bsck-cli-failures-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 const TIMEOUT = 120_000;
-
-/** The reference connector's own config, changed: how a provider's config would differ. */
-async function referenceConfig(name: string, change: (config: Record<string, unknown>) => void): Promise<string> {
-  const config = parseYaml(readFileSync(REFERENCE_CONFIG_FILE, 'utf8')) as Record<string, unknown>;
-  change(config);
-  const file = join(dir, `${name}.yaml`);
-  await writeFile(file, stringifyYaml(config));
-  return file;
-}
 
 const summaryIn = async (out: string) => JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as CertificationSummary;
 
@@ -33,7 +23,7 @@ describe('bsck certify: a non-conformant candidate and a failing kit', () => {
       '  - { requirement: SYNC-04, reason: iframe flag wrong until release 2 }',
       '',
     ].join('\n'));
-    const config = await referenceConfig('fault', (value) => {
+    const config = await writeReferenceConfig(dir, 'fault', (value) => {
       value['candidate'] = { env: { TEST_CONTROL: 'on', FAULTS: 'bank-sync-missing-url' } };
       value['baseline'] = 'baseline.yaml';
     });
@@ -60,7 +50,7 @@ describe('bsck certify: a non-conformant candidate and a failing kit', () => {
 
   it('exits 3 when the kit could not decide a requirement: the environment failed, not the candidate', async () => {
     // The browser auth driver with no Chromium where the kit looks: onboarding cannot be driven, through no fault of the connector.
-    const config = await referenceConfig('no-browser', (value) => {
+    const config = await writeReferenceConfig(dir, 'no-browser', (value) => {
       value['auth'] = { ...(value['auth'] as object), driver: 'browser' };
     });
     const out = join(dir, 'no-browser');
