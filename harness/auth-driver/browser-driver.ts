@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { errors, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumHandle, type LaunchChromiumOptions } from '../browser/index.ts';
 import type { BrowserStep, TestUser } from '../config/config-types.ts';
 import { renderTemplate } from '../config/templates.ts';
@@ -199,7 +199,7 @@ async function runHeuristics(
         chosen = chooseForm(findForms(parseHtmlDocument(await withinDeadline(page.content(), remaining()), page.url())));
       }
     } catch (error) {
-      if (error instanceof errors.TimeoutError) return undefined;
+      if (isTimeout(error)) return undefined;
       // The page navigated while being read (a script redirect): read the next one.
     }
     if (chosen === undefined || watch.navigations > seen) {
@@ -223,7 +223,7 @@ async function runHeuristics(
       await typeIntoForm(page, chosen, input.user, settings.fields, remaining);
     } catch (error) {
       if (watch.returnUrl !== undefined || watch.navigations > seen) continue;
-      if (error instanceof errors.TimeoutError && remaining() <= 0) return undefined;
+      if (isTimeout(error) && remaining() <= 0) return undefined;
       return { outcome: 'stuck', message: `${what}: the driver could not fill or submit the form: ${firstLine(error)}` };
     }
     if ((await watch.waitForNavigationOrReturn(seen, remaining())) !== 'navigated') return undefined;
@@ -337,7 +337,7 @@ function decide(watch: PageWatch, hops: readonly AuthHop[], early: EarlyEnd | un
     return { outcome: 'candidate-error', message: `${what} answered ${last.status}${hops.length === 1 ? '' : ' after the flow had started'}` };
   }
   if (last === undefined || last.status === undefined) {
-    if (gotoError !== undefined && !(gotoError instanceof errors.TimeoutError)) return { outcome: 'candidate-error', message: `${what} failed: ${firstLine(gotoError)}` };
+    if (gotoError !== undefined && !isTimeout(gotoError)) return { outcome: 'candidate-error', message: `${what} failed: ${firstLine(gotoError)}` };
     return { outcome: 'timeout', message: `${what} got no answer within the drive's ${input.timeoutMs} ms` };
   }
   if (early !== undefined) return early;
@@ -394,11 +394,21 @@ async function closePage(page: Page): Promise<void> {
   clearTimeout(timer);
 }
 
+/**
+ * Playwright's timeouts are told by name, as its errors.TimeoutError sets it: importing Playwright for the class
+ * would load it (half a second) in every run, whatever its auth driver.
+ */
+const isTimeout = (error: unknown): boolean => error instanceof Error && error.name === 'TimeoutError';
+
+class PageTimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+}
+
 /** A page read that has no timeout of its own, given one: it rejects as Playwright's own timeouts do. */
 async function withinDeadline<T>(read: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new errors.TimeoutError(`page did not answer within ${timeoutMs} ms`)), Math.max(1, timeoutMs));
+    timer = setTimeout(() => reject(new PageTimeoutError(`page did not answer within ${timeoutMs} ms`)), Math.max(1, timeoutMs));
   });
   try {
     return await Promise.race([read, late]);

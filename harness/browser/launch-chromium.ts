@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 /**
  * Debian's Chromium driven by playwright-core. Playwright's own browser download cannot reach its host here,
@@ -73,6 +73,8 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
   const userDataDir = await mkdtemp(join(tmpdir(), 'bsck-chromium-profile-'));
   let context: BrowserContext;
   try {
+    // Loaded here, not at import: only a run whose auth driver is `browser` pays for Playwright (half a second).
+    const { chromium } = await import('playwright-core');
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath,
       headless: true,

@@ -1,15 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import {
-  BrokerPublishingError,
-  KNOWN_BANKING_SERVICE_STATES,
-  PactFileError,
-  brokerSettingsFrom,
-  publishContracts,
-  renderVerificationReport,
-  verifyPactAgainstSimulator,
-  type PactVerificationReport,
-} from '../../../contracts/index.ts';
+import type { PactVerificationReport } from '../../../contracts/index.ts';
+import { KNOWN_BANKING_SERVICE_STATES } from '../../../contracts/provider-api/provider-api-states.ts';
 import type { Command } from '../command.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 
@@ -44,6 +36,8 @@ export const verifyPactCommand: Command = {
     positionals: { min: 1, max: 1 },
   },
   async run(parsed, io) {
+    // Loaded on use: Pact's native core and the simulator are seconds of loading that other commands do not need.
+    const { BrokerPublishingError, PactFileError, brokerSettingsFrom, publishContracts, renderVerificationReport, verifyPactAgainstSimulator } = await import('../../../contracts/index.ts');
     const pactFile = resolve(parsed.positionals[0] ?? '');
     const publish = parsed.values['publish'] === true;
     const version = text(parsed.values['version']);
