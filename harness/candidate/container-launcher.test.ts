@@ -20,7 +20,7 @@ import {
 import { sendRequest } from '../http/index.ts';
 import { createRedactor, type Redactor } from '../traffic/index.ts';
 import { buildCandidateEnvironment, registerCandidateSecrets, type RunEndpoints } from './candidate-environment.ts';
-import { CANDIDATE_CONTAINER_LABEL, createContainerLauncher } from './container-launcher.ts';
+import { CANDIDATE_CONTAINER_LABEL, createContainerLauncher, prepareContainerImage } from './container-launcher.ts';
 import { runChildScript } from './fixtures/child-script.ts';
 import { LaunchError, type RunningCandidate } from './launcher.ts';
 
@@ -142,6 +142,35 @@ describe('container launcher', () => {
     await candidate.stop();
     expect(await imageExists(candidate.image?.name as string, ENGINE_TIMEOUT_MS)).toBe(false);
     expect(await leftoverContainers()).toEqual([]);
+  });
+
+  it('builds the image beforehand (prepareContainerImage), then starts it once the environment is known; stop removes both', async (ctx) => {
+    requireDocker(ctx);
+    const prepared = await prepareContainerImage({ dockerfileDir: (context as ScratchNodeContext).dir });
+    expect(prepared.image.built).toBe(true);
+    expect(await imageExists(prepared.image.name, ENGINE_TIMEOUT_MS)).toBe(true);
+    const port = await findFreePort();
+    const { redactor } = await runFor(port);
+    const candidate = await createContainerLauncher({ source: { prepared }, environment: { PORT: String(port) }, port, redactor, readiness: { timeoutMs: 20_000 } }).start();
+    running.push(candidate);
+    expect(candidate.image).toEqual(prepared.image);
+    expect(candidate.description).toBe(`image built from ${(context as ScratchNodeContext).dir} ${prepared.image.id}`);
+    expect((await sendRequest({ method: 'GET', url: `${candidate.baseUrl}/`, timeoutMs: 5_000 })).response?.status).toBe(200);
+    await candidate.stop();
+    expect(await imageExists(prepared.image.name, ENGINE_TIMEOUT_MS)).toBe(false);
+    expect(await leftoverContainers()).toEqual([]);
+    await prepared.remove(); // a second removal, as the run's own disposal does, is harmless
+  });
+
+  it('removes a prepared image that never ran, and never removes an image it did not build', async (ctx) => {
+    requireDocker(ctx);
+    const built = await prepareContainerImage({ dockerfileDir: (context as ScratchNodeContext).dir });
+    await built.remove();
+    expect(await imageExists(built.image.name, ENGINE_TIMEOUT_MS)).toBe(false);
+    const found = await prepareContainerImage({ image: imageName });
+    expect(found.image).toMatchObject({ name: imageName, built: false });
+    await found.remove();
+    expect(await imageExists(imageName, ENGINE_TIMEOUT_MS)).toBe(true);
   });
 
   it('fails in one line, without trying to pull, when the image is not in the local engine', async (ctx) => {

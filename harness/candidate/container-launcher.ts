@@ -27,11 +27,38 @@ type Dockerode = ContainerRuntimeClient['container']['dockerode'];
 /** Label on every candidate container: one value per launch, so cleanup finds a container whose start was interrupted. */
 export const CANDIDATE_CONTAINER_LABEL = 'io.bsck.candidate-launch';
 
-export type ContainerImageSource =
+/** Where the image comes from, before it is found or built. */
+export type UnpreparedImageSource =
   /** An image already in the local engine; nothing is ever pulled. */
   | { readonly image: string }
   /** A folder with a Dockerfile, built by the launcher and removed again on stop. */
   | { readonly dockerfileDir: string; readonly dockerfile?: string };
+
+export type ContainerImageSource =
+  | UnpreparedImageSource
+  /** Found or built beforehand by prepareContainerImage (while the run's servers start); removed on stop if built. */
+  | { readonly prepared: PreparedContainerImage };
+
+/**
+ * An image found in the engine or built from a Dockerfile folder before the run's environment is known: a build
+ * needs no endpoint or secret, so it can proceed while the simulated Banking Service starts.
+ */
+export interface PreparedContainerImage {
+  readonly image: CandidateImage;
+  /** For messages: `image "acme/connector:1"` or `the image built from <folder>`. */
+  readonly label: string;
+  /** The Dockerfile folder it was built from, if it was. */
+  readonly builtFrom: string | undefined;
+  /** Removes the image if it was built here; safe to call more than once, and after a launcher removed it. */
+  remove(): Promise<void>;
+}
+
+export interface PrepareImageOptions {
+  /** For each question to the engine (not for builds). Default 15 s. */
+  readonly engineTimeoutMs?: number;
+  /** For building from a Dockerfile. Default 5 min. */
+  readonly buildTimeoutMs?: number;
+}
 
 export interface ContainerLaunchOptions {
   readonly source: ContainerImageSource;
@@ -89,12 +116,11 @@ async function within<T>(promise: Promise<T>, timeoutMs: number, message: string
   }
 }
 
-/** Stops and removes every container of one launch, then the image it built; tolerant of any of them being gone. */
+/** Stops and removes every container of one launch; tolerant of any of them being gone. */
 async function removeLaunchLeftovers(
   dockerode: Dockerode,
   launchId: string,
   graceSeconds: number,
-  builtImage: string | undefined,
   afterStop: () => Promise<unknown>,
 ): Promise<void> {
   const containers = await dockerode.listContainers({ all: true, filters: { label: [`${CANDIDATE_CONTAINER_LABEL}=${launchId}`] } });
@@ -110,11 +136,12 @@ async function removeLaunchLeftovers(
       if (statusCodeOf(error) !== 404) throw error;
     });
   }
-  if (builtImage !== undefined) {
-    await dockerode.getImage(builtImage).remove({ force: true }).catch((error: unknown) => {
-      if (statusCodeOf(error) !== 404) throw error;
-    });
-  }
+}
+
+async function removeImage(dockerode: Dockerode, name: string): Promise<void> {
+  await dockerode.getImage(name).remove({ force: true }).catch((error: unknown) => {
+    if (statusCodeOf(error) !== 404) throw error;
+  });
 }
 
 /** Starts the candidate from a container image, the way providers ship connectors (design §2, §4). */
@@ -122,42 +149,71 @@ export function createContainerLauncher(options: ContainerLaunchOptions): Candid
   return { start: () => startContainer(options) };
 }
 
+async function engineClient(engineTimeoutMs: number): Promise<{ testcontainers: typeof import('testcontainers'); dockerode: Dockerode }> {
+  const testcontainers = await loadTestcontainers();
+  try {
+    const client = await within(testcontainers.getContainerRuntimeClient(), engineTimeoutMs, `no Docker engine answered within ${engineTimeoutMs} ms`);
+    return { testcontainers, dockerode: client.container.dockerode };
+  } catch (error) {
+    throw new LaunchError(`no Docker engine answers (${firstLineOf(error)}): start dockerd, or launch the candidate as a process or a URL`);
+  }
+}
+
+/**
+ * Finds the image in the local engine, or builds it from its Dockerfile folder under a tag of its own, and reads
+ * its id. A built image is registered for cleanup at once (a build that outlived its timeout may still create it),
+ * so an interruption at any point removes it.
+ */
+export async function prepareContainerImage(source: UnpreparedImageSource, options: PrepareImageOptions = {}): Promise<PreparedContainerImage> {
+  const engineTimeoutMs = options.engineTimeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS;
+  const { testcontainers, dockerode } = await engineClient(engineTimeoutMs);
+  const builtImage = 'dockerfileDir' in source ? `bsck-candidate-${randomUUID()}:build` : undefined;
+  const label = 'image' in source ? `image "${source.image}"` : `the image built from ${source.dockerfileDir}`;
+  let inFlight: Promise<unknown> = Promise.resolve();
+  const cleanup = builtImage === undefined
+    ? undefined
+    : registerCleanup(`candidate image (${label})`, async () => {
+      await within(inFlight.catch(() => {}), engineTimeoutMs, 'in-flight build').catch(() => {});
+      await removeImage(dockerode, builtImage);
+    });
+  try {
+    if ('dockerfileDir' in source && builtImage !== undefined) {
+      await buildImage(testcontainers.GenericContainer, dockerode, source, builtImage, options.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS, (building) => (inFlight = building));
+    }
+    const name = builtImage ?? ('image' in source ? source.image : '');
+    const image = await inspectImage(dockerode, name, builtImage !== undefined, engineTimeoutMs);
+    return { image, label, builtFrom: 'dockerfileDir' in source ? source.dockerfileDir : undefined, remove: async () => cleanup?.run() };
+  } catch (error) {
+    await cleanup?.run().catch(() => {});
+    throw error;
+  }
+}
+
 async function startContainer(options: ContainerLaunchOptions): Promise<RunningCandidate> {
   const startedAt = performance.now();
   const engineTimeoutMs = options.engineTimeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS;
   const graceSeconds = Math.max(0, Math.ceil((options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS) / 1000));
-  const { GenericContainer, getContainerRuntimeClient } = await loadTestcontainers();
-
-  let client: ContainerRuntimeClient;
-  try {
-    client = await within(getContainerRuntimeClient(), engineTimeoutMs, `no Docker engine answered within ${engineTimeoutMs} ms`);
-  } catch (error) {
-    throw new LaunchError(`no Docker engine answers (${firstLineOf(error)}): start dockerd, or launch the candidate as a process or a URL`);
-  }
-  const dockerode = client.container.dockerode;
-  const launchId = randomUUID();
+  const { testcontainers, dockerode } = await engineClient(engineTimeoutMs);
+  const { GenericContainer } = testcontainers;
   const source = options.source;
-  const builtImage = 'dockerfileDir' in source ? `bsck-candidate-${launchId}:build` : undefined;
-  const imageLabel = 'image' in source ? `image "${source.image}"` : `the image built from ${source.dockerfileDir}`;
-  // A build or start that outlived its timeout may still create its image or container: cleanup waits for it
-  // (within bounds) so that nothing appears after the leftovers were removed.
+  const prepared = 'prepared' in source ? source.prepared : await prepareContainerImage(source, options);
+  const { image, label: imageLabel } = prepared;
+  const launchId = randomUUID();
+  // A start that outlived its timeout may still create its container: cleanup waits for it (within bounds) so
+  // that nothing appears after the leftovers were removed.
   let inFlight: Promise<unknown> = Promise.resolve();
   // The exit code is read from the stopped container; removing it first would lose it.
   let exited: Promise<CandidateExit> | undefined;
   const exitRecorded = () => within<unknown>(exited ?? Promise.resolve(), engineTimeoutMs, 'exit code').catch(() => {});
   const cleanup = registerCleanup(`candidate container (${imageLabel})`, async () => {
     await within(inFlight.catch(() => {}), engineTimeoutMs, 'in-flight engine call').catch(() => {});
-    await removeLaunchLeftovers(dockerode, launchId, graceSeconds, builtImage, exitRecorded);
+    await removeLaunchLeftovers(dockerode, launchId, graceSeconds, exitRecorded);
+    await prepared.remove();
   });
   const logs = createLogBuffer(options.redactor, options.maxLogBytes);
 
   try {
-    const imageName = builtImage ?? ('image' in source ? source.image : '');
-    if ('dockerfileDir' in source) {
-      await buildImage(GenericContainer, dockerode, source, imageName, options.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS, (building) => (inFlight = building));
-    }
-    const image = await inspectImage(dockerode, imageName, builtImage !== undefined, engineTimeoutMs);
-
+    const imageName = image.name;
     const network = containerNetworkSettings(options.network ?? 'host', options.port);
     let container = new GenericContainer(imageName)
       .withEnvironment({ ...options.environment })
@@ -208,7 +264,7 @@ async function startContainer(options: ContainerLaunchOptions): Promise<RunningC
     return {
       kind: 'container',
       baseUrl,
-      description: describeImage(image, 'image' in source ? undefined : source.dockerfileDir),
+      description: describeImage(image, prepared.builtFrom),
       image,
       readyAfterMs: ready.elapsedMs,
       logs: () => logs.text(),

@@ -1,78 +1,118 @@
 import { cleanupRegistry, createContainerLauncher, createProcessLauncher, createUrlLauncher, type CandidateLauncher } from '../candidate/index.ts';
+import { prepareContainerImage, type PreparedContainerImage, type UnpreparedImageSource } from '../candidate/container-launcher.ts';
 import type { ResolvedConfig } from '../config/index.ts';
 import { probeDockerEngine } from '../docker/index.ts';
 import type { Redactor } from '../traffic/index.ts';
 import { buildReferenceBundle, createReferenceImageContext } from './reference-connector.ts';
 
-export interface LauncherChoice {
-  readonly launcher: CandidateLauncher;
-  /** How the candidate is started, for progress and the manifest: `reference connector (container)`, `image acme:1`, … */
-  readonly label: string;
-  /** Removes what choosing the launcher created (a bundle, a build context); the launcher removes the rest. */
-  dispose(): Promise<void>;
-}
-
-export interface LauncherInput {
-  readonly config: ResolvedConfig;
+/** What only the run knows: the candidate's environment holds the simulator's addresses and credentials. */
+export interface LaunchInput {
   readonly environment: Readonly<Record<string, string>>;
   readonly port: number;
   readonly redactor: Redactor;
+}
+
+export interface PreparedCandidate {
+  /** How the candidate is started, for progress and the manifest: `reference connector (container)`, `image acme:1`, … */
+  readonly label: string;
+  /**
+   * The launcher for this run. Its start() first awaits the preparation still under way (an image build), so a
+   * preparation that failed fails the start with the same LaunchError a launcher doing it all would throw.
+   */
+  launcher(input: LaunchInput): CandidateLauncher;
+  /** Waits for the preparation to settle and removes what it created (a bundle, a build context, a built image). */
+  dispose(): Promise<void>;
+}
+
+export interface PrepareInput {
+  readonly config: ResolvedConfig;
   /** Forces the reference connector's launch mode (tests); by default a container when an engine answers. */
   readonly referenceMode?: 'container' | 'process';
 }
 
-/** Picks the launcher the config asks for; the bundled reference connector runs in a container when it can. */
-export async function chooseLauncher(input: LauncherInput): Promise<LauncherChoice> {
-  const { config, environment, port, redactor } = input;
+/**
+ * Picks the launcher the config asks for and starts what needs neither the simulator's addresses nor its
+ * credentials: finding or building the image, bundling the reference connector. Called before the simulated
+ * Banking Service starts, so a build (seconds in the engine, little CPU here) overlaps the simulator's start (CPU
+ * here); it resolves as soon as the label is known, with the slow part still running.
+ */
+export async function prepareCandidate(input: PrepareInput): Promise<PreparedCandidate> {
+  const { config } = input;
   const readiness = { path: config.readiness.path, timeoutMs: config.readiness.timeoutMs };
   const nothing = async () => {};
   const spec = config.candidate;
   switch (spec.kind) {
     case 'url':
-      return { launcher: createUrlLauncher({ url: spec.url, readiness }), label: `url ${spec.url}`, dispose: nothing };
+      return { label: `url ${spec.url}`, launcher: () => createUrlLauncher({ url: spec.url, readiness }), dispose: nothing };
     case 'command':
       return {
-        launcher: createProcessLauncher({ command: spec.command, cwd: spec.workdir, environment, port, readiness, redactor }),
         label: `command ${Array.isArray(spec.command) ? spec.command.join(' ') : spec.command}`,
+        launcher: ({ environment, port, redactor }) => createProcessLauncher({ command: spec.command, cwd: spec.workdir, environment, port, readiness, redactor }),
         dispose: nothing,
       };
     case 'image':
-      return {
-        launcher: createContainerLauncher({ source: { image: spec.image }, environment, port, network: spec.network, readiness, redactor }),
-        label: `image ${spec.image}`,
-        dispose: nothing,
-      };
+      return preparedContainer(`image ${spec.image}`, imageInBackground({ image: spec.image }), (prepared, run) =>
+        createContainerLauncher({ source: { prepared }, environment: run.environment, port: run.port, network: spec.network, readiness, redactor: run.redactor }));
     case 'dockerfile':
-      return {
-        launcher: createContainerLauncher({ source: { dockerfileDir: spec.folder }, environment, port, network: spec.network, readiness, redactor }),
-        label: `dockerfile ${spec.folder}`,
-        dispose: nothing,
-      };
+      return preparedContainer(`dockerfile ${spec.folder}`, imageInBackground({ dockerfileDir: spec.folder }), (prepared, run) =>
+        createContainerLauncher({ source: { prepared }, environment: run.environment, port: run.port, network: spec.network, readiness, redactor: run.redactor }));
     case 'reference': {
       const mode = input.referenceMode ?? ((await probeDockerEngine(2_000)).available ? 'container' : 'process');
-      const bundle = await buildReferenceBundle();
-      // Registered so that a second Ctrl-C (cleanupAll, then exit) removes the build files too, not only the candidate.
-      const bundleCleanup = cleanupRegistry.register('reference connector bundle', () => bundle.dispose());
       if (mode === 'process') {
+        const bundle = await buildReferenceBundle();
+        // Registered so that a second Ctrl-C (cleanupAll, then exit) removes the build files too, not only the candidate.
+        const bundleCleanup = cleanupRegistry.register('reference connector bundle', () => bundle.dispose());
         return {
-          launcher: createProcessLauncher({ command: [process.execPath, bundle.file], environment, port, readiness, redactor }),
           label: 'reference connector (process)',
+          launcher: ({ environment, port, redactor }) => createProcessLauncher({ command: [process.execPath, bundle.file], environment, port, readiness, redactor }),
           dispose: () => bundleCleanup.run(),
         };
       }
-      const context = await createReferenceImageContext(bundle).catch(async (error: unknown) => {
-        await bundleCleanup.run();
-        throw error;
-      });
-      const contextCleanup = cleanupRegistry.register('reference connector build context', () => context.dispose());
-      return {
-        launcher: createContainerLauncher({ source: { dockerfileDir: context.dir }, environment, port, network: 'host', readiness, redactor }),
-        label: 'reference connector (container)',
-        dispose: async () => {
-          await contextCleanup.run();
-          await bundleCleanup.run();
-        },
-      };
+      return preparedContainer('reference connector (container)', referenceImageInBackground(), (prepared, run) =>
+        createContainerLauncher({ source: { prepared }, environment: run.environment, port: run.port, network: 'host', readiness, redactor: run.redactor }));
     }
   }
+}
+
+/** The image's preparation, started now; its rejection is handled where it is awaited (start or dispose). */
+function imageInBackground(source: UnpreparedImageSource): Promise<PreparedContainerImage> {
+  const preparing = prepareContainerImage(source);
+  preparing.catch(() => {});
+  return preparing;
+}
+
+/** The reference connector's FROM-scratch image; the bundle and the build context go as soon as it is built. */
+function referenceImageInBackground(): Promise<PreparedContainerImage> {
+  const preparing = (async () => {
+    const bundle = await buildReferenceBundle();
+    const bundleCleanup = cleanupRegistry.register('reference connector bundle', () => bundle.dispose());
+    try {
+      const context = await createReferenceImageContext(bundle);
+      const contextCleanup = cleanupRegistry.register('reference connector build context', () => context.dispose());
+      try {
+        return await prepareContainerImage({ dockerfileDir: context.dir });
+      } finally {
+        await contextCleanup.run();
+      }
+    } finally {
+      await bundleCleanup.run();
+    }
+  })();
+  preparing.catch(() => {});
+  return preparing;
+}
+
+function preparedContainer(
+  label: string,
+  preparing: Promise<PreparedContainerImage>,
+  create: (prepared: PreparedContainerImage, run: LaunchInput) => CandidateLauncher,
+): PreparedCandidate {
+  return {
+    label,
+    launcher: (run) => ({ start: async () => create(await preparing, run).start() }),
+    dispose: async () => {
+      const prepared = await preparing.catch(() => undefined);
+      await prepared?.remove();
+    },
+  };
 }

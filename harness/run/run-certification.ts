@@ -15,7 +15,7 @@ import { createHookCaller } from '../../suites/flows/hook-caller.ts';
 import { createRunWorld } from '../../suites/flows/run-world.ts';
 import { StepRecorder } from '../../suites/flows/step-recorder.ts';
 import type { Requirement } from '../../suites/requirements/index.ts';
-import { chooseLauncher } from './choose-launcher.ts';
+import { prepareCandidate } from './choose-launcher.ts';
 import { openJsonlFile } from './jsonl-file.ts';
 import { explainSimulatorStartFailure, pinnedSimulatorOptions } from './pinned-simulator.ts';
 import { evidenceBefore, runPactPhase, skippedContract, type PactPhaseRequest, type WebhookContractOutcome } from './pact-phase.ts';
@@ -91,6 +91,10 @@ export async function runCertification(options: CertificationRunOptions): Promis
   // The traffic file is written here rather than by the simulator's traffic log, which throws when an exchange
   // still in flight at an interruption is recorded after it closed its file (see jsonl-file.ts).
   const trafficFile = openJsonlFile(join(options.outDir, 'traffic.jsonl'));
+  // Finding or building the candidate's image needs nothing from the simulator, so it runs while the simulator starts.
+  const preparing = prepareCandidate({ config, referenceMode: options.referenceMode });
+  preparing.catch(() => {}); // a failure is reported where start-candidate awaits it
+  const disposeLauncher = async () => (await preparing.catch(() => undefined))?.dispose();
   const simulator = await startBankingServiceSimulator({
     policies: config.policies,
     tokenLifetimeSeconds: TOKEN_LIFETIME_SECONDS,
@@ -99,8 +103,9 @@ export async function runCertification(options: CertificationRunOptions): Promis
     banks: config.bank ? [config.bank] : [],
     ...pinnedSimulatorOptions(config.bankingService),
     ...options.simulator,
-  }).catch((error: unknown) => {
+  }).catch(async (error: unknown) => {
     trafficFile.close();
+    await disposeLauncher().catch(() => {});
     throw explainSimulatorStartFailure(error, config.bankingService);
   });
   const simulatorStartMs = performance.now() - started;
@@ -118,7 +123,6 @@ export async function runCertification(options: CertificationRunOptions): Promis
   // One Chromium for the run's drives, started beside the candidate: a launch per drive cost a second or more each.
   // A browser that cannot start is left to the driver, which then fails each drive as the kit's error, saying why.
   const browser = config.auth.driver === 'browser' ? import('../browser/index.ts').then(({ launchChromium }) => launchChromium()).catch(() => undefined) : undefined;
-  let disposeLauncher = async () => {};
   let interrupted = false;
   let exitWatch: ExitWatch | undefined;
   let drivingFlow: FlowDriver['id'] = 'bank-sync';
@@ -169,12 +173,11 @@ export async function runCertification(options: CertificationRunOptions): Promis
 
     const candidateStarted = performance.now();
     if (!interrupted) await steps.run('bank-sync', 'start-candidate', async (handle) => {
-      const choice = await chooseLauncher({ config, environment, port, redactor: simulator.redactor, referenceMode: options.referenceMode });
-      disposeLauncher = () => choice.dispose();
+      const choice = await preparing;
       candidateSummary = { ...candidateSummary, label: choice.label };
       progress(`starting ${choice.label}`);
       try {
-        candidate = await choice.launcher.start();
+        candidate = await choice.launcher({ environment, port, redactor: simulator.redactor }).start();
       } catch (error) {
         if (error instanceof LaunchError) {
           candidateSummary = { ...candidateSummary, logs: error.candidateLogs };
