@@ -12,6 +12,7 @@ import type { Verdict } from '../../suites/checks/verdict.ts';
 import type { FlowContext, FlowDriver } from '../../suites/flows/flow-driver.ts';
 import { CandidateFailure, type FlowStepRecord } from '../../suites/flows/flow-step.ts';
 import { createHookCaller } from '../../suites/flows/hook-caller.ts';
+import { consumerApiTimeoutMs } from '../../suites/flows/kit-onboarding.ts';
 import { createRunWorld } from '../../suites/flows/run-world.ts';
 import { StepRecorder } from '../../suites/flows/step-recorder.ts';
 import type { Requirement } from '../../suites/requirements/index.ts';
@@ -200,7 +201,7 @@ export async function runCertification(options: CertificationRunOptions): Promis
       });
       exitWatch = watch;
       const world = createRunWorld();
-      const product = new ProductClient({ consumerApiUrl: simulator.consumerApiUrl, applicationId: simulator.product.applicationId, signingKey: simulator.product.signingKey, timeoutMs: config.timeouts.requestMs });
+      const product = new ProductClient({ consumerApiUrl: simulator.consumerApiUrl, applicationId: simulator.product.applicationId, signingKey: simulator.product.signingKey, timeoutMs: consumerApiTimeoutMs(config.timeouts) });
       const hooks = createHookCaller({ hooks: config.hooks, runValues: { ...endpoints }, traffic: simulator.traffic, timeoutMs: config.timeouts.flowStepMs });
       const sharedBrowser = await browser;
       const authDriver = createAuthDriver(config.auth, {

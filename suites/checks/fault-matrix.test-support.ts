@@ -1,35 +1,74 @@
-import { certifyReference } from '../../harness/run/certify-reference.ts';
-import type { Flow } from '../requirements/index.ts';
+import type { CertificationRun } from '../../harness/run/run-certification.ts';
+import { referenceRun } from '../flows/certify-concurrently.ts';
+import type { Verdict } from './verdict.ts';
+import type { MatrixRun } from './fault-matrix.ts';
 
 /**
- * TEST SUPPORT for the SYNC, ONB, MAL and OFF check tests: certifies the reference connector once per fault switch
- * (a few runs at a time) and reports which of those requirements no longer pass, with how each ended.
+ * TEST SUPPORT for the detection matrix (fault-matrix.test.ts): certifies the reference connector with every flow,
+ * as a process, once per run of the table, a few at a time (the runs mostly wait on the connector), and renders
+ * what each run broke for the CI log.
  */
-export type Changed = Readonly<Record<string, string>>;
-
-const MINE = /^(SYNC|ONB|MAL|OFF)-/;
-const SHOULD = new Set(['SYNC-04', 'ONB-11', 'ONB-13', 'ONB-14', 'OFF-01', 'OFF-03']);
-
-/** `warn: …` for a SHOULD, `fail: …` for a MUST: what a broken requirement must read as. */
-export const brokenStatus = (id: string): RegExp => (SHOULD.has(id) ? /^warn: / : /^fail: /);
-
-export async function changedBy(fault: string, flows: readonly Flow[]): Promise<Changed> {
-  const run = await certifyReference({ flows, faults: [fault] });
-  return Object.fromEntries(
-    run.verdicts.filter((verdict) => MINE.test(verdict.requirementId) && verdict.status !== 'pass').map((verdict) => [verdict.requirementId, `${verdict.status}: ${verdict.sentence}`]),
-  );
+export interface MatrixResult {
+  readonly run: CertificationRun;
+  readonly wallMs: number;
 }
 
-/** Runs every fault with its flows, `concurrency` at a time: the runs mostly wait on the candidate, not the CPU. */
-export async function runMatrix(flowsByFault: Readonly<Record<string, readonly Flow[]>>, concurrency = 3): Promise<Map<string, Changed>> {
-  const faults = Object.keys(flowsByFault);
-  const results = new Map<string, Changed>();
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < faults.length) {
-      const fault = faults[next++] as string;
-      results.set(fault, await changedBy(fault, flowsByFault[fault] ?? []));
+/** Every run of `runs`, `concurrency` at a time, each with its wall time; the longest-expected runs go first. */
+export async function runMatrix(runs: Readonly<Record<string, MatrixRun>>, concurrency: number): Promise<Map<string, MatrixResult>> {
+  const queue = Object.entries(runs).sort(([, a], [, b]) => Number(b.slow ?? false) - Number(a.slow ?? false));
+  const results = new Map<string, MatrixResult>();
+  const lane = async (): Promise<void> => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      const [name, { faults, simulator, flows }] = next;
+      const started = performance.now();
+      const run = await referenceRun({ faults, ...(simulator ? { simulator } : {}), ...(flows ? { flows } : {}) })();
+      results.set(name, { run, wallMs: performance.now() - started });
     }
-  }));
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
   return results;
+}
+
+/** Detected means fail (a MUST) or warn (a SHOULD); not applicable is neither. */
+export const brokenIds = (run: CertificationRun): string[] =>
+  run.verdicts.filter((verdict) => verdict.status === 'fail' || verdict.status === 'warn').map((verdict) => verdict.requirementId);
+
+/** The status a broken requirement of this level must have. */
+export const detectedStatus = (verdict: Verdict): 'fail' | 'warn' => (verdict.level === 'SHOULD' ? 'warn' : 'fail');
+
+/** One line per verdict that did not pass and per step that did not end ok: a readable assertion message. */
+export function explain(run: CertificationRun): string {
+  const steps = run.evidence.steps.filter((step) => step.status === 'candidate-failed' || step.status === 'kit-error').map((step) => `  step ${step.flow}/${step.step} ${step.status}: ${step.message}`);
+  const verdicts = run.verdicts.filter((verdict) => verdict.status !== 'pass').map((verdict) => `  ${verdict.requirementId} ${verdict.status}: ${verdict.sentence}`);
+  return ['', ...steps, ...verdicts].join('\n');
+}
+
+/** Recall and precision of one run against its expected set, as fractions (1 when both sets are empty). */
+export function scores(expected: ReadonlySet<string>, observed: ReadonlySet<string>): { readonly recall: number; readonly precision: number } {
+  const hits = [...observed].filter((id) => expected.has(id)).length;
+  return { recall: expected.size === 0 ? 1 : hits / expected.size, precision: observed.size === 0 ? (expected.size === 0 ? 1 : 0) : hits / observed.size };
+}
+
+/**
+ * The matrix for the CI log: one row per run (wall time, what it broke: the requirements it targets in capitals of
+ * their id, the cascade after them), one row per requirement (the faults that break it), and the totals.
+ */
+export function renderMatrix(rows: readonly { readonly name: string; readonly wallMs: number; readonly targets: readonly string[]; readonly cascade: readonly string[]; readonly recall: number; readonly precision: number }[], requirementIds: readonly string[]): string {
+  const width = Math.max(...rows.map((row) => row.name.length));
+  const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
+  const lines = ['Detection matrix: fault → requirements it breaks (targets; + cascade)', ''];
+  for (const row of rows) {
+    const cascade = row.cascade.length === 0 ? '' : ` + ${row.cascade.length > 12 ? `${row.cascade.length} requirements` : row.cascade.join(' ')}`;
+    lines.push(`${row.name.padEnd(width)} ${`${(row.wallMs / 1000).toFixed(1)} s`.padStart(7)}  ${row.targets.join(' ') || '(none)'}${cascade}`);
+  }
+  lines.push('', 'Requirement → faults that target it');
+  for (const id of requirementIds) {
+    const by = rows.filter((row) => row.targets.includes(id)).map((row) => row.name);
+    lines.push(`${id.padEnd(9)} ${by.join(', ') || '(none)'}`);
+  }
+  const recall = rows.reduce((sum, row) => sum + row.recall, 0) / Math.max(1, rows.length);
+  const precision = rows.reduce((sum, row) => sum + row.precision, 0) / Math.max(1, rows.length);
+  const slowest = [...rows].sort((a, b) => b.wallMs - a.wallMs).slice(0, 5).map((row) => `${row.name} ${(row.wallMs / 1000).toFixed(1)} s`);
+  lines.push('', `${rows.length} runs · recall ${percent(recall)} · precision ${percent(precision)} · slowest: ${slowest.join(', ')}`);
+  return lines.join('\n');
 }

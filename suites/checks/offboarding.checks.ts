@@ -46,6 +46,9 @@ const siblingsKeepPosting: Check = (evidence) => {
   const hook = step?.data['hook'];
   const seen = [notification.outcome.exchangeId, hook, ...posts.map((record) => record.id)].flatMap((id) => (id ? [id] : []));
   if (completed.length > 0) return pass(`After resourceDeleted ${notification.outcome.exchangeId} for ${deletedId}, the sibling account ${siblingId} of the same user still received ${completed.length} completed statement(s) (${posts.map((record) => record.id).join(', ')}).`, seen, completed.map((event) => event.seq));
+  // Posting for the sibling is what this asks; whether Banking Service took the content is the STMT checks' to judge.
+  const carrying = posts.filter((record) => record.response !== undefined && record.response.status < 500);
+  if (carrying.length > 0) return pass(`After resourceDeleted ${notification.outcome.exchangeId} for ${deletedId}, the connector kept posting for the sibling account ${siblingId} of the same user (${carrying.map((record) => `${record.id} answered ${record.response?.status}`).join(', ')}); Banking Service completed none of them, for reasons the statement checks judge.`, seen);
   if (!step || step.status === 'skipped') return inconclusive(`No statement for the sibling account ${siblingId} was observed after ${deletedId} was disconnected, and no new transactions were booked for it.`, seen);
   return fail(`After resourceDeleted ${notification.outcome.exchangeId} for ${deletedId}, new transactions booked for the sibling account ${siblingId} of the same user (hook ${hook ?? 'not answered'}) produced no completed statement${posts.length > 0 ? ` (${posts.map((record) => `${record.id} answered ${record.response?.status}`).join(', ')})` : ''}: scope the clean-up to the deleted bank account.`, seen);
 };

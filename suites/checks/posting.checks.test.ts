@@ -1,12 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICIES, resolvePolicies, type Policies } from '../../harness/policies/index.ts';
-import type { CertificationRun } from '../../harness/run/run-certification.ts';
 import { loadRequirementSet } from '../requirements/index.ts';
 import type { CheckContext, CheckOutcome } from './check.ts';
 import { EvidenceBuilder } from './check-test-evidence.ts';
 import type { Evidence } from './evidence.ts';
 import { POSTING_CHECKS } from './posting.checks.ts';
-import { certifyPostingAndReauthorisation, explain, inParallel, notPassing } from './reference-fault-runs.ts';
 
 const requirements = new Map(loadRequirementSet().requirements.map((requirement) => [requirement.id, requirement]));
 const decide = (id: string, evidence: Evidence, policies: Policies = DEFAULT_POLICIES): CheckOutcome => {
@@ -137,64 +135,5 @@ describe('posting checks on hand-built evidence', () => {
     });
     expect(decide('STMT-11', evidence.build()).sentence).toBe('x-000001 /data/accountDetails/0/balances/ledgerBalanceDate: is missing: send the date of the ending balance as an ISO 8601 date-time');
     expect(decide('STMT-19', evidence.build()).sentence).toMatch(/^x-000001 \/data\/transactionDetails\/0\/exchangeCurrency: is missing although exchangeAmount -1\.2 is sent/);
-  });
-});
-
-/**
- * Proof both ways on the reference connector: the clean run is in suites/flows/posting.flow.test.ts; here each
- * fault switch makes exactly the listed STMT/REAUTH requirements not pass. A switch the simulated Banking Service
- * refuses at the first push also keeps the account pending (STMT-04) and leaves no pair of accepted statements to
- * follow balances with (STMT-12, "not observed"): those cascades are part of the expected sets.
- */
-interface FaultCase {
-  readonly fault: string;
-  /** The STMT/REAUTH requirements that must not pass. */
-  readonly changed: readonly string[];
-  /** Requirements that may or may not pass, depending on timing the fault makes racy. */
-  readonly timingDependent?: readonly string[];
-}
-
-const POSTING_FAULTS: readonly FaultCase[] = [
-  { fault: 'external-id-in-transactions', changed: ['STMT-01', 'STMT-04', 'STMT-09', 'STMT-12'] },
-  { fault: 'bank-account-id-as-bank-id', changed: ['STMT-02', 'STMT-04', 'STMT-12'] },
-  { fault: 'principal-id-is-bank-id', changed: ['STMT-03', 'STMT-04', 'STMT-12'] },
-  { fault: 'ignore-requested-start-date', changed: ['STMT-04', 'STMT-05', 'STMT-12'] },
-  { fault: 'resend-last-accepted-transaction', changed: ['STMT-06', 'STMT-12'] },
-  { fault: 'duplicate-unique-ids', changed: ['STMT-04', 'STMT-07', 'STMT-12'] },
-  { fault: 'send-pending-transactions', changed: ['STMT-08', 'STMT-12'] },
-  { fault: 'two-account-details', changed: ['STMT-04', 'STMT-09', 'STMT-12'] },
-  { fault: 'oversize-batch', changed: ['STMT-04', 'STMT-10'] },
-  { fault: 'no-balances-on-later-pushes', changed: ['STMT-11'] },
-  { fault: 'balances-before-transactions', changed: ['STMT-12'] },
-  // All batches of an account at once: which of them Banking Service takes, and in which order, depends on timing;
-  // those taken out of order also break the running balance (STMT-12) and the oldest-first order (STMT-16).
-  { fault: 'concurrent-statements', changed: ['STMT-13', 'STMT-14'], timingDependent: ['STMT-12', 'STMT-16'] },
-  { fault: 'wide-date-spread', changed: ['STMT-04', 'STMT-15'] },
-  { fault: 'unsorted-transactions', changed: ['STMT-04', 'STMT-12', 'STMT-16'] },
-  { fault: 'wrong-expected-totals', changed: ['STMT-04', 'STMT-12', 'STMT-17'] },
-  { fault: 'positive-debit-sum', changed: ['STMT-04', 'STMT-17'] },
-  { fault: 'positive-debit-exchange-amounts', changed: ['STMT-04', 'STMT-18'] },
-  { fault: 'exchange-amount-without-currency', changed: ['STMT-19'] },
-];
-
-describe('each posting check fails on a reference-connector fault switch', () => {
-  const runs = new Map<string, CertificationRun>();
-  beforeAll(async () => {
-    const results = await inParallel(POSTING_FAULTS, 3, ({ fault }) => certifyPostingAndReauthorisation([fault]));
-    POSTING_FAULTS.forEach(({ fault }, index) => runs.set(fault, results[index] as CertificationRun));
-  }, 300_000);
-
-  it.each(POSTING_FAULTS)('$fault changes exactly $changed', ({ fault, changed, timingDependent = [] }) => {
-    const run = runs.get(fault);
-    if (!run) throw new Error(`no run for ${fault}`);
-    expect(notPassing(run).filter((id) => !timingDependent.includes(id)), explain(run)).toEqual([...changed].sort());
-    for (const verdict of run.verdicts.filter((candidate) => changed.includes(candidate.requirementId))) {
-      expect(verdict.status, `${verdict.requirementId}: ${verdict.sentence}`).toBe(verdict.level === 'SHOULD' ? 'warn' : 'fail');
-    }
-  });
-
-  it('covers every STMT requirement with at least one fault', () => {
-    const covered = new Set(POSTING_FAULTS.flatMap(({ changed }) => changed));
-    expect([...requirements.keys()].filter((id) => id.startsWith('STMT-') && !covered.has(id))).toEqual([]);
   });
 });

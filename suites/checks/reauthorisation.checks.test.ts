@@ -1,12 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICIES, resolvePolicies, type Policies } from '../../harness/policies/index.ts';
-import type { CertificationRun } from '../../harness/run/run-certification.ts';
 import { loadRequirementSet } from '../requirements/index.ts';
 import type { CheckOutcome } from './check.ts';
 import { EvidenceBuilder } from './check-test-evidence.ts';
 import type { Evidence } from './evidence.ts';
 import { REAUTHORISATION_CHECKS } from './reauthorisation.checks.ts';
-import { certifyPostingAndReauthorisation, explain, inParallel, notPassing } from './reference-fault-runs.ts';
 
 const requirements = new Map(loadRequirementSet().requirements.map((requirement) => [requirement.id, requirement]));
 const decide = (id: string, evidence: Evidence, policies: Policies = DEFAULT_POLICIES): CheckOutcome => {
@@ -85,38 +83,5 @@ describe('re-authorisation checks on hand-built evidence', () => {
     evidence.exchange({ from: 'product', to: 'banking-service', method: 'GET', url: `${BS}/api/v1/organisations/o/companies/c/bankaccounts/${ACCOUNT}`, atMs: T0 + 400, status: 200, responseBody: { bankAccountId: ACCOUNT, status: 'active' } });
     evidence.step('reauthorisation', 'reauthorise', from, { authorisationId: 'r1', bankAccountId: ACCOUNT });
     expect(decide('REAUTH-02', evidence.build()).sentence).toMatch(/^x-000004 \/data\/status: the PATCH finished at .*, after x-000002 had already sent the user back to redirect_uri/);
-  });
-});
-
-/** Each fault switch makes exactly the listed requirements not pass (see posting.checks.test.ts for the cascades). */
-const REAUTH_FAULTS: readonly { readonly fault: string; readonly changed: readonly string[] }[] = [
-  { fault: 'no-auth-required-statement', changed: ['REAUTH-01'] },
-  { fault: 'accounts-in-reauth-patch', changed: ['REAUTH-02', 'REAUTH-03', 'REAUTH-07'] },
-  { fault: 'redirect-before-patch', changed: ['REAUTH-02', 'REAUTH-07'] },
-  { fault: 'no-state-on-redirect', changed: ['REAUTH-04', 'REAUTH-05'] },
-  { fault: 'no-redirect-on-failure', changed: ['REAUTH-05'] },
-  { fault: 'reauth-patch-onboarding-id', changed: ['REAUTH-02', 'REAUTH-06', 'REAUTH-07'] },
-  { fault: 'status-only-after-reauth', changed: ['REAUTH-07'] },
-];
-
-describe('each re-authorisation check fails on a reference-connector fault switch', () => {
-  const runs = new Map<string, CertificationRun>();
-  beforeAll(async () => {
-    const results = await inParallel(REAUTH_FAULTS, 3, ({ fault }) => certifyPostingAndReauthorisation([fault]));
-    REAUTH_FAULTS.forEach(({ fault }, index) => runs.set(fault, results[index] as CertificationRun));
-  }, 300_000);
-
-  it.each(REAUTH_FAULTS)('$fault changes exactly $changed', ({ fault, changed }) => {
-    const run = runs.get(fault);
-    if (!run) throw new Error(`no run for ${fault}`);
-    expect(notPassing(run), explain(run)).toEqual([...changed].sort());
-    for (const verdict of run.verdicts.filter((candidate) => changed.includes(candidate.requirementId))) {
-      expect(verdict.status, `${verdict.requirementId}: ${verdict.sentence}`).toBe(verdict.level === 'SHOULD' ? 'warn' : 'fail');
-    }
-  });
-
-  it('covers every REAUTH requirement with at least one fault', () => {
-    const covered = new Set(REAUTH_FAULTS.flatMap(({ changed }) => changed));
-    expect([...requirements.keys()].filter((id) => id.startsWith('REAUTH-') && !covered.has(id))).toEqual([]);
   });
 });

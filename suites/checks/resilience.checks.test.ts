@@ -137,6 +137,16 @@ describe('RES-07 and RES-08: resubmission after an uncertain delivery', () => {
     expect(check('RES-07', scenario(transactions, undefined)).status).toBe('inconclusive');
   });
 
+  it('does not blame the resubmission when Banking Service refused its content: the statement checks judge that', () => {
+    const built = new EvidenceBuilder();
+    built.providerCall({ operationId: 'postStatement', at: 0, status: 500, requestBody: statementBody('acc', transactions), annotations: { fault: 'server-error-500' } });
+    built.providerCall({ operationId: 'postStatement', at: 300, status: 422, requestBody: statementBody('acc', transactions) });
+    const step = built.step('resilience', RESILIENCE_STEPS.listTransactions);
+    built.record({ from: 'product', api: 'consumer-api', operationId: 'listTransactions', method: 'GET', url: 'http://127.0.0.1:4/api/v1/x', at: 500, status: 200, responseBody: { bankAccount: { bankAccountId: 'acc' }, bankTransactionList: { transactions: [] } } });
+    step.finish();
+    expect(check('RES-07', built)).toMatchObject({ status: 'pass', sentence: expect.stringMatching(/it refused the content of x-000002/) });
+  });
+
   it('RES-08 looks only at dropped connections', () => {
     expect(check('RES-08', scenario(transactions, ['u1', 'u2'])).status).toBe('inconclusive');
   });

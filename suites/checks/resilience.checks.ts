@@ -4,6 +4,7 @@ import { fail, inconclusive, notApplicable, pass, type Check } from './check.ts'
 import { byStart, endMs, errorCode, listIds, startMs, statementAccountId, statementUniqueIds } from './connector-answers.ts';
 import type { Evidence } from './evidence.ts';
 import { ids, stepsOf } from './evidence-queries.ts';
+import { postedStatements } from './statement-queries.ts';
 import { apiKeyProblem, bearerFingerprint, canonicalJson, grantHeldAt, providerApiCalls, requestKey, tokenGrants, tokenRequests } from './provider-calls.ts';
 
 /** "About to expire" for RES-02: the requirement's 60 seconds. */
@@ -200,7 +201,10 @@ function resubmittedUnchanged(kind: 'server-error-500' | 'drop-connection', what
     const faulted = statements.filter((record) => record.annotations['fault'] === kind);
     if (faulted.length === 0) return inconclusive(`The fault injector's ${what} on POST /v1/statements was never served.`);
     const listed = listedUniqueIds(evidence);
+    // Refused with a 4xx or rejected while processing: Banking Service judged the content and holds none of it.
+    const refusedIds = new Set(postedStatements(evidence).filter((statement) => statement.outcome === 'rejected' || (statement.httpStatus !== undefined && statement.httpStatus >= 400 && statement.httpStatus < 500)).map((statement) => statement.exchange.id));
     const looked: string[] = [];
+    const refusedOnes: string[] = [];
     for (const uncertain of faulted) {
       const account = statementAccountId(uncertain);
       const again = statements.find((record) => startMs(record) >= endMs(uncertain) && statementAccountId(record) === account);
@@ -210,6 +214,13 @@ function resubmittedUnchanged(kind: 'server-error-500' | 'drop-connection', what
         return fail(`${again.id} resubmitted the statement of ${uncertain.id} (answered with a ${what}) changed: ${difference}; resubmit the persisted payload, same transactions and uniqueIds.`, [uncertain.id, again.id]);
       }
       const held = listed.get(account ?? '');
+      // An unchanged resubmission Banking Service refused for its content holds nothing, and cannot hold anything
+      // twice: the content is the STMT and SPEC checks' to judge, not this one's.
+      if (refusedIds.has(again.id) && !statementUniqueIds(uncertain).some((uniqueId) => held?.includes(uniqueId))) {
+        looked.push(uncertain.id, again.id);
+        refusedOnes.push(again.id);
+        continue;
+      }
       if (!held) return inconclusive(`The kit did not list the transactions of bank account ${account} after the resubmission (step resilience/${RESILIENCE_STEPS.listTransactions}).`, [uncertain.id, again.id]);
       const wrong = statementUniqueIds(uncertain).find((uniqueId) => held.filter((candidate) => candidate === uniqueId).length !== 1);
       if (wrong !== undefined) {
@@ -218,7 +229,7 @@ function resubmittedUnchanged(kind: 'server-error-500' | 'drop-connection', what
       }
       looked.push(uncertain.id, again.id);
     }
-    return pass(`After each ${what} the connector resubmitted the same statement, same transactions and uniqueIds (${looked.join(' → ')}), and Banking Service holds each transaction once.`, looked);
+    return pass(`After each ${what} the connector resubmitted the same statement, same transactions and uniqueIds (${looked.join(' → ')}), and Banking Service holds each transaction once${refusedOnes.length > 0 ? ` (it refused the content of ${refusedOnes.join(', ')}, which the statement checks judge)` : ''}.`, looked);
   };
 }
 

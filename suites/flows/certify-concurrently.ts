@@ -11,26 +11,9 @@ import { loadRequirementSet, type Flow } from '../requirements/index.ts';
 import type { FlowDriver } from './flow-driver.ts';
 
 /**
- * For the kit's own tests of the security and resilience checks: many certifications of the reference connector
- * (one per fault switch), a few at a time. Each run starts its own simulator and connector process on OS-chosen
- * ports, so runs do not share state; most of a run is spent waiting on the connector, so overlapping them
- * shortens the wall time without changing what each run sees.
+ * For the kit's own tests that certify the reference connector: as a process, under given options or policies
+ * (the detection matrix in suites/checks/fault-matrix.test.ts runs many of these a few at a time).
  */
-export async function certifyConcurrently<Key extends string>(
-  runs: Readonly<Record<Key, () => Promise<CertificationRun>>>,
-  concurrency: number,
-): Promise<Record<Key, CertificationRun>> {
-  const queue = Object.entries(runs) as [Key, () => Promise<CertificationRun>][];
-  const results = {} as Record<Key, CertificationRun>;
-  const worker = async (): Promise<void> => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-      const [key, start] = next;
-      results[key] = await start();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
-  return results;
-}
 
 /** certifyReference with the given options (reference connector as a process). */
 export const referenceRun = (options: ReferenceCertificationOptions) => (): Promise<CertificationRun> => certifyReference({ referenceMode: 'process', ...options });

@@ -59,6 +59,12 @@ export async function findProviderBank(context: FlowContext): Promise<Bank> {
   });
 }
 
+/**
+ * How long the kit's product waits for the Consumer API: a call that triggers a notification awaits the candidate's
+ * answer (up to requestMs, the notifier's limit), so a slow candidate shows as the notifier's timeout, not the kit's.
+ */
+export const consumerApiTimeoutMs = (timeouts: { readonly requestMs: number }): number => 2 * timeouts.requestMs;
+
 /** A Sage product with a fresh organisation and company of its own, signed in. */
 export async function createKitProduct(context: FlowContext, companyName: string): Promise<ProductClient> {
   const { simulator, config } = context;
@@ -66,7 +72,7 @@ export async function createKitProduct(context: FlowContext, companyName: string
     consumerApiUrl: simulator.product.consumerApiUrl,
     applicationId: simulator.product.applicationId,
     signingKey: simulator.product.signingKey,
-    timeoutMs: config.timeouts.requestMs,
+    timeoutMs: consumerApiTimeoutMs(config.timeouts),
   });
   const organisation = await product.createOrganisation(defaultOrganisation(companyName));
   if (!product.company) throw new Error(`the simulator refused POST /organisations (${organisation.status}: ${organisation.errors?.[0]?.message ?? organisation.failure ?? 'no detail'})`);

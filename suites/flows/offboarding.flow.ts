@@ -10,11 +10,10 @@ const STEPS = ['disconnect-account', 'new-transactions-for-disconnected', 'new-t
  * multi-account linking added one, else a later one, so the user's first account (the one the posting and
  * re-authorisation flows lean on) stays.
  */
-function chooseAccounts(accounts: readonly OnboardedAccount[]): { target: OnboardedAccount | undefined; sibling: OnboardedAccount | undefined } {
+function chooseAccounts(accounts: readonly OnboardedAccount[]): { target: OnboardedAccount | undefined; siblings: OnboardedAccount[] } {
   const own = accounts.filter((account) => account.user === 'multiAccount');
   const target = own.find((account) => account.via === 'multi-account-link') ?? own[1] ?? own[0] ?? accounts[0];
-  const sibling = own.find((account) => account !== target);
-  return { target, sibling };
+  return { target, siblings: own.filter((account) => account !== target) };
 }
 
 /**
@@ -28,7 +27,7 @@ export const offboardingFlow: FlowDriver = {
   title: 'offboarding',
   async run(context) {
     const blocked = onboardingPrecondition(context);
-    const { target, sibling } = chooseAccounts(context.world.accounts);
+    const { target, siblings } = chooseAccounts(context.world.accounts);
     if (blocked || !target) {
       for (const name of STEPS) context.skip(name, blocked ?? 'no onboarded account to disconnect');
       return;
@@ -37,7 +36,7 @@ export const offboardingFlow: FlowDriver = {
     const disconnected = await context.step('disconnect-account', async (handle) => {
       handle.note('bankAccountId', target.bankAccountId);
       handle.note('externalId', target.externalId);
-      if (sibling) handle.note('siblingBankAccountId', sibling.bankAccountId);
+      if (siblings[0]) handle.note('siblingBankAccountId', siblings[0].bankAccountId);
       const removed = await context.product.deleteBankAccount(target.bankAccountId);
       if (removed.status !== 204) throw new Error(`DELETE …/bankaccounts/${target.bankAccountId} answered ${removed.status}`);
       const index = context.world.accounts.indexOf(target);
@@ -64,22 +63,33 @@ export const offboardingFlow: FlowDriver = {
       handle.note('hook', hook.id);
     });
 
-    if (!sibling) {
+    if (siblings.length === 0) {
       context.skip('new-transactions-for-sibling', 'the user has no other connected account');
       return;
     }
-    const siblingStatus = (await context.product.getBankAccount(sibling.bankAccountId)).body?.status;
-    if (siblingStatus !== 'active') {
-      context.skip('new-transactions-for-sibling', `the sibling bank account ${sibling.bankAccountId} is ${siblingStatus ?? 'unreadable'}, not active`);
+    // An earlier flow may have left a sibling authRequired (a failed re-authorisation): watch one that can post.
+    const statuses: string[] = [];
+    let sibling: OnboardedAccount | undefined;
+    for (const candidate of siblings) {
+      const status = (await context.product.getBankAccount(candidate.bankAccountId)).body?.status;
+      statuses.push(`${candidate.bankAccountId} is ${status ?? 'unreadable'}`);
+      if (status === 'active') {
+        sibling = candidate;
+        break;
+      }
+    }
+    if (!sibling) {
+      context.skip('new-transactions-for-sibling', `no sibling bank account is active (${statuses.join(', ')})`);
       return;
     }
+    const watched = sibling;
     await context.step('new-transactions-for-sibling', async (handle) => {
-      handle.note('bankAccountId', sibling.bankAccountId);
+      handle.note('bankAccountId', watched.bankAccountId);
       handle.note('deletedBankAccountId', target.bankAccountId);
       const after = context.simulator.events.lastSeq;
-      const hook = await context.hooks.call('newTransactions', { externalId: sibling.externalId, count: 2 });
+      const hook = await context.hooks.call('newTransactions', { externalId: watched.externalId, count: 2 });
       handle.note('hook', hook.id);
-      const outcome = await nextStatementOutcome(context, sibling.bankAccountId, after, `a statement for the sibling bank account ${sibling.bankAccountId} after the other account was disconnected`);
+      const outcome = await nextStatementOutcome(context, watched.bankAccountId, after, `a statement for the sibling bank account ${watched.bankAccountId} after the other account was disconnected`);
       if (outcome.type !== 'statement.completed') throw new CandidateFailure(`Banking Service ${outcome.type === 'statement.rejected' ? 'rejected' : 'refused'} the sibling's statement after the disconnection`);
     });
   },

@@ -15,7 +15,7 @@ describe('posting flow without onboarded accounts', () => {
 /**
  * The clean run: bank sync and onboarding as a certification drives them, then posting and re-authorisation, on
  * the reference connector without faults. Every STMT and REAUTH requirement passes; the fault switches that make
- * each one fail are in suites/checks/posting.checks.test.ts and reauthorisation.checks.test.ts.
+ * each one fail are in the detection matrix (suites/checks/fault-matrix.test.ts).
  */
 describe('posting and re-authorisation on the reference connector', () => {
   let run: CertificationRun;

@@ -128,14 +128,14 @@ async function runScenario(faults: readonly FaultName[]): Promise<string[]> {
 
 /**
  * Switches this connector-level scenario cannot provoke (they need a malformed body, a refused notification's body,
- * a short-lived token, or request timing); each is proven by the kit flow test named here, which asserts exactly
+ * a short-lived token, or request timing); each is proven by the detection matrix named here, which asserts exactly
  * which requirements the switch breaks. A test below keeps the named file honest.
  */
 const PROVEN_BY_KIT_FLOW_TESTS: Readonly<Record<string, string>> = Object.freeze({
-  'crash-on-malformed-notification': 'suites/flows/security.flow.test.ts',
-  'echo-headers-on-refusal': 'suites/flows/security.flow.test.ts',
-  'ignore-token-expiry': 'suites/flows/resilience.flow.test.ts',
-  'no-request-pacing': 'suites/flows/resilience.flow.test.ts',
+  'crash-on-malformed-notification': 'suites/checks/fault-matrix.ts',
+  'echo-headers-on-refusal': 'suites/checks/fault-matrix.ts',
+  'ignore-token-expiry': 'suites/checks/fault-matrix.ts',
+  'no-request-pacing': 'suites/checks/fault-matrix.ts',
 });
 
 const DIFFERENTIAL = FAULT_NAMES.filter((name) => name !== 'slow-notification' && PROVEN_BY_KIT_FLOW_TESTS[name] === undefined);

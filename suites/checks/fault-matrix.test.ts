@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAULT_NAMES } from '../../examples/reference-connector/src/faults.ts';
+import { loadRequirementSet } from '../requirements/index.ts';
+import { CLEAN_RUNS, FAULT_MATRIX, TARGETED_BY_NO_FAULT, TIMING_DEPENDENT, type FaultExpectation } from './fault-matrix.ts';
+import { brokenIds, detectedStatus, explain, renderMatrix, runMatrix, scores, type MatrixResult } from './fault-matrix.test-support.ts';
+
+/**
+ * The detection matrix: the proof "the other way round" for every check. Each fault switch of the reference
+ * connector is certified with every flow, as a process, and must break exactly the requirements its row lists
+ * (recall and precision 100%); the clean runs pass everything. The matrix is printed for the CI log.
+ * MATRIX_CONCURRENCY overrides how many runs go at once.
+ */
+const CONCURRENCY = Number(process.env['MATRIX_CONCURRENCY'] ?? 5);
+const REQUIREMENT_IDS = loadRequirementSet().requirements.map((requirement) => requirement.id);
+const FAULTS = Object.entries(FAULT_MATRIX) as [string, FaultExpectation][];
+const expectedOf = (expectation: FaultExpectation): Set<string> => new Set([...expectation.targets, ...(expectation.cascade?.ids ?? [])]);
+/** The broken ids that count: a timing-dependent one outside the expected set is tolerated (an open finding). */
+const counted = (ids: readonly string[], expected: ReadonlySet<string>): string[] => ids.filter((id) => expected.has(id) || TIMING_DEPENDENT[id] === undefined);
+
+describe('detection matrix: every fault switch breaks exactly its requirements, with all flows', () => {
+  let results = new Map<string, MatrixResult>();
+  let wallMs = 0;
+
+  beforeAll(async () => {
+    const started = performance.now();
+    results = await runMatrix({
+      ...Object.fromEntries(FAULTS.map(([fault, { simulator, slow, flows }]) => [fault, { faults: [fault], ...(simulator ? { simulator } : {}), ...(slow ? { slow } : {}), ...(flows ? { flows } : {}) }])),
+      ...CLEAN_RUNS,
+    }, CONCURRENCY);
+    wallMs = performance.now() - started;
+  }, 900_000);
+
+  afterAll(() => {
+    if (results.size === 0) return;
+    const rows = [...Object.entries(CLEAN_RUNS).map(([name, { broken }]) => [name, { targets: [], ...(broken ? { cascade: broken } : {}) } as FaultExpectation] as const), ...FAULTS].flatMap(([name, expectation]) => {
+      const result = results.get(name);
+      if (!result) return [];
+      const observed = new Set(brokenIds(result.run));
+      const targets = REQUIREMENT_IDS.filter((id) => observed.has(id) && expectation.targets.includes(id));
+      const cascade = REQUIREMENT_IDS.filter((id) => observed.has(id) && !expectation.targets.includes(id));
+      return [{ name, wallMs: result.wallMs, targets, cascade, ...scores(expectedOf(expectation as FaultExpectation), observed) }];
+    });
+    console.log(`${renderMatrix(rows, REQUIREMENT_IDS)}\nwall time ${(wallMs / 1000).toFixed(1)} s, ${CONCURRENCY} runs at a time`);
+  });
+
+  it('has a row for every fault switch of the reference connector, and no row for a switch that does not exist', () => {
+    expect(Object.keys(FAULT_MATRIX).sort()).toEqual([...FAULT_NAMES].sort());
+  });
+
+  it('names only requirements of the set, never one twice in a row', () => {
+    for (const [fault, { targets, cascade, says = {} }] of FAULTS) {
+      const ids = [...targets, ...(cascade?.ids ?? [])];
+      expect(ids.filter((id) => !REQUIREMENT_IDS.includes(id)), fault).toEqual([]);
+      expect(new Set(ids).size, fault).toBe(ids.length);
+      expect(Object.keys(says).filter((id) => !ids.includes(id)), fault).toEqual([]);
+    }
+  });
+
+  it('breaks every requirement with at least one fault, and targets each but the listed exceptions', () => {
+    expect(REQUIREMENT_IDS.filter((id) => !FAULTS.some(([, expectation]) => expectedOf(expectation).has(id)))).toEqual([]);
+    const targeted = new Set(FAULTS.flatMap(([, { targets }]) => targets));
+    expect(REQUIREMENT_IDS.filter((id) => !targeted.has(id)).sort()).toEqual(Object.keys(TARGETED_BY_NO_FAULT).sort());
+  });
+
+  it.each(Object.entries(CLEAN_RUNS))('%s: every requirement passes but the expected not-applicable ones', (name, { notApplicable, broken }) => {
+    const run = results.get(name)?.run;
+    if (!run) throw new Error(`no run for ${name}`);
+    const notPassing = run.verdicts.filter((verdict) => verdict.status !== 'pass' && !(TIMING_DEPENDENT[verdict.requirementId] !== undefined && !(broken?.ids ?? []).includes(verdict.requirementId)));
+    const expected = [...Object.keys(notApplicable).map((id) => [id, 'not-applicable']), ...(broken?.ids ?? []).map((id) => [id, 'fail'])];
+    expect(Object.fromEntries(notPassing.map((verdict) => [verdict.requirementId, verdict.status])), explain(run)).toEqual(Object.fromEntries(expected));
+    for (const [id, sentence] of Object.entries(notApplicable)) expect(notPassing.find((verdict) => verdict.requirementId === id)?.sentence, id).toMatch(sentence);
+  });
+
+  it.each(FAULTS)('%s', (fault, expectation) => {
+    const run = results.get(fault)?.run;
+    if (!run) throw new Error(`no run for ${fault}`);
+    // Recall and precision at once: the broken set is exactly the expected one.
+    expect(counted(brokenIds(run), expectedOf(expectation)).sort(), explain(run)).toEqual([...expectedOf(expectation)].sort());
+    // Nothing undecided: no kit error, nothing not applicable but RES-03 under the config's 480-minute tokens.
+    const undecided = run.verdicts.filter((verdict) => verdict.status === 'error' || (verdict.status === 'not-applicable' && !(verdict.requirementId === 'RES-03' && !expectation.simulator)));
+    expect(undecided.map((verdict) => `${verdict.requirementId} ${verdict.status}: ${verdict.sentence}`)).toEqual([]);
+    for (const verdict of run.verdicts.filter((candidate) => expectedOf(expectation).has(candidate.requirementId))) {
+      expect(verdict.status, `${verdict.requirementId}: ${verdict.sentence}`).toBe(detectedStatus(verdict));
+    }
+    for (const [id, sentence] of Object.entries(expectation.says ?? {})) {
+      expect(run.verdicts.find((verdict) => verdict.requirementId === id)?.sentence, id).toMatch(sentence);
+    }
+  });
+});
