@@ -108,12 +108,17 @@ describe('an interruption during the pact phase', () => {
 });
 
 describe('bsck certify --only pact', () => {
-  it('verifies the contract after bank sync alone, reporting each interaction in summary.json, junit.xml and Allure', async () => {
+  it("verifies the contract after bank sync alone, reporting each interaction in summary.json, junit.xml and Allure, and Pact's own report only in evidence/pact-verifier.log", async () => {
     const { runBsck } = await import('../../harness/cli/test-support/run-bsck.ts');
     const out = join(root, 'only-pact');
     const result = await runBsck(['certify', '--reference-mode', 'process', '--only', 'pact', '--out', out], { timeoutMs: 120_000 });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`pact: ✓ ${WEBHOOK_INTERACTIONS.bankAccountDeleted.description}`);
+    // Pact's verifier runs in a process of its own: its report is kept in the evidence folder, never printed.
+    for (const output of [result.stdout, result.stderr]) expect(output).not.toMatch(/Verifying a pact between|returns a response which|has status code/);
+    const verifierLog = await readFile(join(out, 'evidence', 'pact-verifier.log'), 'utf8');
+    expect(verifierLog).toContain('Verifying a pact between banking-service and connector');
+    expect(verifierLog).toContain(WEBHOOK_INTERACTIONS.bankAccountDeleted.description);
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as ReturnType<typeof summaryOf>;
     expect(summary).toMatchObject({ decision: 'conformant', selection: { only: ['pact'], flows: ['bank-sync'], requirements: 0 }, contracts: { status: 'verified' } });
     const junit = await readFile(join(out, 'junit.xml'), 'utf8');

@@ -1,7 +1,6 @@
 import type { BankingServiceSimulator } from '../../harness/banking-service/index.ts';
 import { VERIFICATION_REQUEST_HEADER } from '../simulator-support/index.ts';
-import { settleProxiedBody } from '../verification/proxied-body.ts';
-import type { ProxiedRequest, RequestFilter } from '../verification/run-verification.ts';
+import { editBody, type ProviderRequest, type RequestFilter } from '../verification/provider-request.ts';
 import type { SeededIds } from './simulator-states.ts';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -39,29 +38,26 @@ function replaceStatementIds(body: Record<string, unknown>, seeded: SeededIds, p
  */
 export function simulatorRequestFilter(simulator: BankingServiceSimulator, seededIds: () => SeededIds): RequestFilter {
   let requestNumber = 0;
-  return (request: ProxiedRequest, _response, next) => {
-    void (async () => {
-      requestNumber += 1;
-      request.headers[VERIFICATION_REQUEST_HEADER] = String(requestNumber);
-      const url = new URL(request.url ?? '/', 'http://verifier.invalid');
-      const seeded = seededIds();
-      if (TOKEN_PATH.test(url.pathname)) {
-        if (isRecord(request.body)) replaceCredentials(request.body, simulator);
-      } else {
-        const { credentials } = simulator;
-        if (request.headers['authorization'] !== undefined) {
-          request.headers['authorization'] = `Bearer ${await simulator.sageId.issueToken({ clientId: credentials.clientId, audience: credentials.audience })}`;
-        }
-        if (request.headers['x-api-key'] !== undefined) request.headers['x-api-key'] = credentials.apiKey;
-        const authorisation = AUTHORISATION_PATH.exec(url.pathname);
-        if (authorisation && seeded.authorisationId !== undefined && authorisation[1] !== seeded.authorisationId) {
-          request.url = `/v1/authorisations/${encodeURIComponent(seeded.authorisationId)}${authorisation[2] ?? ''}${url.search}`;
-        }
-        if (STATEMENTS_PATH.test(url.pathname) && isRecord(request.body)) {
-          replaceStatementIds(request.body, seeded, simulator.policies['statement-principal-id'] === 'bank-principal-id');
-        }
-      }
-      settleProxiedBody(request);
-    })().then(() => next(), () => next());
+  return async (request: ProviderRequest) => {
+    requestNumber += 1;
+    request.headers[VERIFICATION_REQUEST_HEADER] = String(requestNumber);
+    const url = new URL(request.url, 'http://verifier.invalid');
+    const seeded = seededIds();
+    if (TOKEN_PATH.test(url.pathname)) {
+      editBody(request, (body) => replaceCredentials(body, simulator));
+      return;
+    }
+    const { credentials } = simulator;
+    if (request.headers['authorization'] !== undefined) {
+      request.headers['authorization'] = `Bearer ${await simulator.sageId.issueToken({ clientId: credentials.clientId, audience: credentials.audience })}`;
+    }
+    if (request.headers['x-api-key'] !== undefined) request.headers['x-api-key'] = credentials.apiKey;
+    const authorisation = AUTHORISATION_PATH.exec(url.pathname);
+    if (authorisation && seeded.authorisationId !== undefined && authorisation[1] !== seeded.authorisationId) {
+      request.url = `/v1/authorisations/${encodeURIComponent(seeded.authorisationId)}${authorisation[2] ?? ''}${url.search}`;
+    }
+    if (STATEMENTS_PATH.test(url.pathname)) {
+      editBody(request, (body) => replaceStatementIds(body, seeded, simulator.policies['statement-principal-id'] === 'bank-principal-id'));
+    }
   };
 }

@@ -40,6 +40,7 @@ export async function verifyPactAgainstSimulator(options: SimulatorVerificationO
     sink = await startCallbackSink();
     gateway = await startSimulatorGateway(simulator, { timeoutMs: options.requestTimeoutMs ?? 10_000 });
     const states = new SimulatorStates(simulator, sink, options.stepTimeoutMs ?? 10_000);
+    const redact = (text: string) => simulator.redactor.redactText(text);
     const run = await runPactVerification({
       document,
       providerBaseUrl: gateway.url,
@@ -49,10 +50,12 @@ export async function verifyPactAgainstSimulator(options: SimulatorVerificationO
       beforeEachInteraction: async () => {
         states.seeded = {};
       },
+      // A verifier that dies is quoted in the error: its last line goes through the run's redactor too.
+      redact,
     });
     const exchanges = gateway.exchanges;
     return buildVerificationReport(run, {
-      redact: (text) => simulator.redactor.redactText(text),
+      redact,
       requirementIdsFor: (interaction) => requirementIdsOfKitInteraction(interaction.description) ?? requirementIdsOfProviderApiRequest(interaction.method, interaction.path),
       explanationsFor: (interaction) => {
         const position = run.executionOrder.indexOf(interaction.description);

@@ -3,16 +3,14 @@ import { createServer as createTcpServer, type AddressInfo, type Server as TcpSe
 import { afterEach, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../harness/docker/free-port.ts';
 import { forwardToProvider } from './forward-request.ts';
-import type { ProxiedRequest } from './run-verification.ts';
 
-/** A stand-in for Pact's proxy: every request goes through forwardToProvider to `target`. */
+/** A stand-in for the kit's verifier server: every request goes through forwardToProvider to `target`. */
 async function proxyTo(target: string, timeoutMs = 2_000): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = tracked(createHttpServer((request: ProxiedRequest, response) => {
+  const server = tracked(createHttpServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      request.body = Buffer.concat(chunks);
-      forwardToProvider(request, response, target, timeoutMs);
+      forwardToProvider({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks) }, response, target, timeoutMs);
     });
   }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

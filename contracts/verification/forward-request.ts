@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
-import type { ProxiedRequest } from './run-verification.ts';
+import type { ProviderRequest } from './provider-request.ts';
 
 /** Connection-scoped headers (RFC 9110 §7.6.1): they describe one hop, so they are not passed on. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
@@ -18,17 +18,16 @@ function answerForTheCandidate(response: ServerResponse, status: number, text: s
 }
 
 /**
- * Sends a request of Pact's verifier on to the provider and its answer back, in place of Pact's own proxy. That
- * proxy (http-proxy with no error handler) throws from an event when the provider refuses or resets a connection or
- * answers with something that is not HTTP, which would take the kit's process down with the candidate. Here such a
- * failure becomes an answer the verifier reports as the interaction's mismatch: 502 naming what the connection did,
- * or 504 when no answer came within `timeoutMs`. The body must already be bytes (settleProxiedBody).
+ * Sends a request of Pact's verifier on to the provider and its answer back. A provider that refuses or resets a
+ * connection, answers with something that is not HTTP or stays silent must not take the kit down: such a failure
+ * becomes an answer the verifier reports as the interaction's mismatch, 502 naming what the connection did, or 504
+ * when no answer came within `timeoutMs`.
  */
-export function forwardToProvider(request: ProxiedRequest, response: ServerResponse, providerBaseUrl: string, timeoutMs: number): void {
-  const target = new URL(request.url ?? '/', `${providerBaseUrl.replace(/\/+$/, '')}/`);
-  const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+export function forwardToProvider(request: ProviderRequest, response: ServerResponse, providerBaseUrl: string, timeoutMs: number): void {
+  const target = new URL(request.url, `${providerBaseUrl.replace(/\/+$/, '')}/`);
+  const { body } = request;
   const headers = { ...passedOn(request.headers), host: target.host, 'content-length': String(body.length) };
-  const outgoing = httpRequest(target, { method: request.method ?? 'GET', headers, timeout: timeoutMs }, (answer) => {
+  const outgoing = httpRequest(target, { method: request.method, headers, timeout: timeoutMs }, (answer) => {
     response.writeHead(answer.statusCode ?? 502, answer.statusMessage ?? '', passedOn(answer.headers));
     answer.pipe(response);
     answer.on('error', () => response.destroy());

@@ -1,26 +1,14 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import type { BrokerVerifierOptions } from '../broker/index.ts';
 import { usePactEnvironment } from '../pact-environment.ts';
 import type { PactDocument } from './pact-file.ts';
+import type { RequestFilter } from './provider-request.ts';
 import { outcomeOf, parseVerifierOutput, type VerifierInteractionOutcome } from './verifier-output.ts';
+import { PactVerificationError, runVerifierProcess, type CoreVerifierOptions } from './verifier-process.ts';
+import { startVerifierServer, type KitStateHandler } from './verifier-server.ts';
 
-/** The request as Pact's verification proxy hands it to a request filter (an Express request). */
-export interface ProxiedRequest extends IncomingMessage {
-  /** The body as the proxy parsed it: an object for JSON and forms, a Buffer otherwise, undefined when empty. */
-  body?: unknown;
-}
-
-/** Runs on every request the verifier sends to the provider, before it is passed on; must call `next()`. */
-export type RequestFilter = (request: ProxiedRequest, response: ServerResponse, next: () => void) => void;
-
-/** Sets up one provider state; the values it returns are what `fromProviderState('${name}')` injects. */
-export type StateSetup = (params: Readonly<Record<string, unknown>>) => Promise<Record<string, unknown> | undefined>;
-
-export interface KitStateHandler {
-  readonly setup: StateSetup;
-  readonly teardown?: () => Promise<void>;
-}
+export type { ProviderRequest, RequestFilter } from './provider-request.ts';
+export type { KitStateHandler, StateSetup } from './verifier-server.ts';
+export { PactVerificationError } from './verifier-process.ts';
 
 export interface PactVerificationRun {
   readonly document: PactDocument;
@@ -31,11 +19,6 @@ export interface PactVerificationRun {
   /** Interaction descriptions in the order the verifier ran them: the n-th request the provider saw belongs to the n-th. */
   readonly executionOrder: readonly string[];
   readonly passed: boolean;
-}
-
-/** The verifier could not run at all (bad arguments, a crash): the kit's failure, never the provider's. */
-export class PactVerificationError extends Error {
-  override readonly name = 'PactVerificationError';
 }
 
 export interface RunPactVerificationOptions {
@@ -53,84 +36,89 @@ export interface RunPactVerificationOptions {
   readonly broker?: BrokerVerifierOptions;
   /** Runs before the first provider state of every interaction (e.g. to reset a per-interaction signing mode). */
   readonly beforeEachInteraction?: () => Promise<void>;
+  /** Keeps the verifier's own output (Pact's report, the core's log) in this file; without it, it is discarded. */
+  readonly logFile?: string;
+  /** Applied to each line of the verifier's output before it is kept, and to an error quoting it. */
+  readonly redact?: (text: string) => string;
+  /** Stops the verification at once: the verifier process is killed and nothing more reaches the provider. */
+  readonly signal?: AbortSignal;
+  /** The whole verification's limit. Default: a start-up allowance plus the request timeout for every call the verifier can make. */
+  readonly deadlineMs?: number;
 }
 
-/** Paths of Pact's own proxy (provider state changes, messages): a request filter must never touch them. */
-const PACT_PROXY_PATHS = ['/_pactSetup', '/_messages'];
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** The verifier waits this much longer than the kit waits for the provider, so the kit's 504 naming the silence reaches it. */
+const FORWARDING_ALLOWANCE_MS = 2_000;
+/** Starting Node and Pact's core, and reading the pact (or fetching it from a broker). */
+const START_UP_ALLOWANCE_MS = 30_000;
 
-/** Applies the kit's filter to the requests meant for the provider only. */
-function forProviderRequests(filter: RequestFilter): RequestFilter {
-  return (request, response, next) => {
-    const path = (request.url ?? '/').split('?')[0] ?? '/';
-    if (PACT_PROXY_PATHS.some((own) => path === own || path.startsWith(`${own}/`))) {
-      next();
-      return;
-    }
-    filter(request, response, next);
+/** Every call the verifier can make is bounded by its timeout: per interaction a setup and a teardown per state, and the request. */
+function defaultDeadline(document: PactDocument, verifierTimeoutMs: number): number {
+  const calls = document.interactions.reduce((sum, interaction) => sum + 1 + 2 * interaction.providerStates.length, 0);
+  return START_UP_ALLOWANCE_MS + Math.max(calls, 1) * verifierTimeoutMs;
+}
+
+function sourceOptions(options: RunPactVerificationOptions): Partial<CoreVerifierOptions> {
+  const { broker, document } = options;
+  if (!broker) return { provider: document.provider, pactUrls: [document.file] };
+  return {
+    ...broker,
+    consumerVersionSelectors: broker.consumerVersionSelectors.map((selector) => ({ ...selector })),
+    ...(broker.providerVersionTags ? { providerVersionTags: [...broker.providerVersionTags] } : {}),
   };
 }
 
-let queue: Promise<unknown> = Promise.resolve();
-
 /**
- * Pact's verifier shares process-wide native state: two verifications at once would interleave their provider
- * states. Every verification in this process runs after the previous one has finished.
+ * Verifies one pact file with Pact's own verifier (the native core), run in a child process against a loopback
+ * server of the kit's (verifier-server.ts: the kit's provider states and request filter, then the real provider),
+ * then reads its per-interaction JSON report so each interaction is reported on its own.
  */
-function oneAtATime<Result>(work: () => Promise<Result>): Promise<Result> {
-  const run = queue.then(work, work);
-  queue = run.catch(() => undefined);
-  return run;
-}
-
-/**
- * Verifies one pact file with Pact's own verifier (the native core), then reads its per-interaction JSON report so
- * each interaction is reported on its own: the verification itself is a single promise that only says pass/fail.
- */
-export function runPactVerification(options: RunPactVerificationOptions): Promise<PactVerificationRun> {
+export async function runPactVerification(options: RunPactVerificationOptions): Promise<PactVerificationRun> {
   usePactEnvironment();
-  return oneAtATime(async () => {
-    const stateProblems = new Map<string, string[]>();
-    const stateHandlers = Object.fromEntries(
-      Object.entries(options.stateHandlers).map(([name, handler]) => [
-        name,
-        {
-          setup: async (params: unknown) => {
-            try {
-              return (await handler.setup((params ?? {}) as Record<string, unknown>)) ?? {};
-            } catch (error) {
-              // Pact's proxy would log and carry on with the example values; keep the reason for the report.
-              stateProblems.set(name, [...(stateProblems.get(name) ?? []), (error as Error).message]);
-              return {};
-            }
-          },
-          teardown: async () => {
-            await handler.teardown?.();
-            return undefined;
-          },
-        },
-      ]),
-    );
-    const verifier = new Verifier({
-      providerBaseUrl: options.providerBaseUrl,
-      ...(options.broker
-        ? { ...options.broker, consumerVersionSelectors: [...options.broker.consumerVersionSelectors], providerVersionTags: [...(options.broker.providerVersionTags ?? [])] }
-        : { provider: options.document.provider, pactUrls: [options.document.file] }),
-      logLevel: options.logLevel ?? 'error',
-      timeout: options.requestTimeoutMs ?? 10_000,
-      // pact-js types its handlers as HTTP and message handlers at once; the {setup, teardown} object is its documented HTTP form.
-      stateHandlers: stateHandlers as unknown as NonNullable<VerifierOptions['stateHandlers']>,
-      ...(options.beforeEachInteraction ? { beforeEach: options.beforeEachInteraction } : {}),
-      ...(options.requestFilter ? { requestFilter: forProviderRequests(options.requestFilter) as NonNullable<VerifierOptions['requestFilter']> } : {}),
-    });
-    let raw: string;
-    try {
-      raw = await verifier.verifyProvider();
-    } catch (error) {
-      raw = (error as Error).message;
-    }
-    const output = parseVerifierOutput(raw);
-    if (!output) throw new PactVerificationError(`Pact's verifier could not verify ${options.document.file}: ${raw.split('\n')[0] ?? raw}`);
-    const outcomes = options.document.interactions.map((interaction) => outcomeOf(output, interaction, options.document.interactions));
-    return { document: options.document, outcomes, stateProblems, executionOrder: output.interactionResults.map((entry) => entry.description), passed: output.result && outcomes.every((outcome) => outcome.status === 'passed') };
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const verifierTimeoutMs = requestTimeoutMs + FORWARDING_ALLOWANCE_MS;
+  const stop = new AbortController();
+  const interrupted = (): void => stop.abort(new Error('the verification was interrupted'));
+  if (options.signal?.aborted) interrupted();
+  else options.signal?.addEventListener('abort', interrupted, { once: true });
+  const server = await startVerifierServer({
+    providerBaseUrl: options.providerBaseUrl,
+    stateHandlers: options.stateHandlers,
+    requestTimeoutMs,
+    onKitFailure: (message) => stop.abort(new Error(message)),
+    ...(options.requestFilter ? { requestFilter: options.requestFilter } : {}),
+    ...(options.beforeEachInteraction ? { beforeEachInteraction: options.beforeEachInteraction } : {}),
   });
+  stop.signal.addEventListener('abort', () => void server.close(), { once: true });
+  try {
+    const raw = await runVerifierProcess({
+      verifier: {
+        ...sourceOptions(options),
+        providerBaseUrl: server.url,
+        providerStatesSetupUrl: server.providerStatesUrl,
+        timeout: verifierTimeoutMs,
+        logLevel: options.logLevel ?? 'error',
+      },
+      deadlineMs: options.deadlineMs ?? defaultDeadline(options.document, verifierTimeoutMs),
+      stop: stop.signal,
+      ...(options.logFile ? { logFile: options.logFile } : {}),
+      ...(options.redact ? { redact: options.redact } : {}),
+    });
+    const output = parseVerifierOutput(raw);
+    if (!output) {
+      const said = raw.split('\n')[0] ?? raw;
+      throw new PactVerificationError(`Pact's verifier could not verify ${options.document.file}: ${options.redact ? options.redact(said) : said}`);
+    }
+    const outcomes = options.document.interactions.map((interaction) => outcomeOf(output, interaction, options.document.interactions));
+    return {
+      document: options.document,
+      outcomes,
+      stateProblems: server.stateProblems,
+      executionOrder: output.interactionResults.map((entry) => entry.description),
+      passed: output.result && outcomes.every((outcome) => outcome.status === 'passed'),
+    };
+  } finally {
+    options.signal?.removeEventListener('abort', interrupted);
+    await server.close();
+  }
 }

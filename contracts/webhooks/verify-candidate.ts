@@ -8,9 +8,7 @@ import { WEBHOOK_PACT_FILE } from '../pact-environment.ts';
 import { buildVerificationReport, type PactVerificationReport } from '../verification/interaction-result.ts';
 import { requirementIdsOfKitInteraction } from '../verification/interaction-requirements.ts';
 import { readPactDocument } from '../verification/pact-file.ts';
-import { forwardToProvider } from '../verification/forward-request.ts';
-import { settleProxiedBody } from '../verification/proxied-body.ts';
-import { runPactVerification, type KitStateHandler, type ProxiedRequest, type RequestFilter } from '../verification/run-verification.ts';
+import { runPactVerification, type ProviderRequest, type RequestFilter } from '../verification/run-verification.ts';
 import { CandidateStates, type NotificationSigning } from './candidate-states.ts';
 
 export interface CandidateVerificationOptions {
@@ -34,11 +32,10 @@ export interface CandidateVerificationOptions {
    * the descriptions of `pactFile`.
    */
   readonly broker?: BrokerVerifierOptions;
-  /**
-   * Aborted when the run is interrupted. Pact's native verifier cannot be cancelled: from then on every provider
-   * state fails at once and every request is answered here, never passed on to a candidate that is being stopped.
-   */
+  /** Aborted when the run is interrupted: Pact's verifier process is killed, and nothing more reaches the candidate. */
   readonly signal?: AbortSignal;
+  /** Keeps the verifier's own output (Pact's report, redacted) in this file, e.g. the run's evidence/pact-verifier.log. */
+  readonly logFile?: string;
 }
 
 /** The kit cannot start the verification (no registered bank, an unreadable pact): one line, the kit's problem or the config's. */
@@ -75,8 +72,8 @@ function candidateBank(simulator: BankingServiceSimulator, bankId: string | unde
  * The connector's endpoints are wherever it registered them (callbackURLs), not necessarily at the documented
  * names the pact uses: each request goes to the registered path, with the registered URL's own query kept.
  */
-function routeToRegisteredCallback(request: ProxiedRequest, bank: Bank): Callback | undefined {
-  const url = new URL(request.url ?? '/', 'http://verifier.invalid');
+function routeToRegisteredCallback(request: ProviderRequest, bank: Bank): Callback | undefined {
+  const url = new URL(request.url, 'http://verifier.invalid');
   const callback = DOCUMENTED_PATHS[url.pathname];
   const registered = callback ? bank.callbackURLs[callback] : undefined;
   if (!callback || !registered) return callback;
@@ -84,22 +81,6 @@ function routeToRegisteredCallback(request: ProxiedRequest, bank: Bank): Callbac
   for (const [name, value] of url.searchParams) target.searchParams.append(name, value);
   request.url = `${target.pathname}${target.search}`;
   return callback;
-}
-
-function stopWhenAborted(handlers: Record<string, KitStateHandler>, signal: AbortSignal | undefined): Record<string, KitStateHandler> {
-  if (!signal) return handlers;
-  return Object.fromEntries(
-    Object.entries(handlers).map(([name, handler]) => [
-      name,
-      {
-        ...handler,
-        setup: async (params: Readonly<Record<string, unknown>>) => {
-          if (signal.aborted) throw new CandidateVerificationError('the certification was interrupted');
-          return handler.setup(params);
-        },
-      },
-    ]),
-  );
 }
 
 /**
@@ -120,40 +101,32 @@ export async function verifyCandidateAgainstPacts(options: CandidateVerification
     const { credentials } = simulator;
     const tokenFor = (signing: NotificationSigning) =>
       (signing === 'foreign-token' ? foreignIssuer : simulator.sageId).issueToken({ clientId: BANKING_SERVICE_CLIENT_ID, audience: credentials.clientId, lifetimeSeconds: 600 });
-    const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
-    // Requests go on through forwardToProvider, never Pact's proxy: a candidate that resets a connection must not crash the kit.
-    const requestFilter: RequestFilter = (request, response) => {
-      if (options.signal?.aborted) {
-        response.statusCode = 503;
-        response.end('the certification was interrupted');
-        return;
+    const requestFilter: RequestFilter = async (request) => {
+      const callback = routeToRegisteredCallback(request, bank);
+      if (callback && SIGNED.has(callback)) {
+        request.headers['authorization'] = `Bearer ${await tokenFor(states.signing)}`;
+        request.headers[credentials.notificationHeaderName] =
+          states.signing === 'wrong-provider-header' ? 'a-value-the-connector-never-agreed' : credentials.notificationHeaderValue;
       }
-      void (async () => {
-        const callback = routeToRegisteredCallback(request, bank);
-        if (callback && SIGNED.has(callback)) {
-          request.headers['authorization'] = `Bearer ${await tokenFor(states.signing)}`;
-          request.headers[credentials.notificationHeaderName] =
-            states.signing === 'wrong-provider-header' ? 'a-value-the-connector-never-agreed' : credentials.notificationHeaderValue;
-        }
-        settleProxiedBody(request);
-      })()
-        .catch(() => undefined)
-        .then(() => forwardToProvider(request, response, options.candidateUrl, requestTimeoutMs));
     };
-    const handlers = stopWhenAborted(states.handlers(), options.signal);
+    const handlers = states.handlers();
+    const redact = (text: string) => simulator.redactor.redactText(text);
     const run = await runPactVerification({
       document,
       providerBaseUrl: options.candidateUrl.replace(/\/+$/, ''),
       stateHandlers: handlers,
       requestFilter,
-      requestTimeoutMs,
+      requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
       beforeEachInteraction: async () => {
         states.signing = 'agreed';
       },
+      redact,
+      ...(options.logFile ? { logFile: options.logFile } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
       ...(options.broker ? { broker: options.broker } : {}),
     });
     return buildVerificationReport(run, {
-      redact: (text) => simulator.redactor.redactText(text),
+      redact,
       requirementIdsFor: (interaction) => requirementIdsOfKitInteraction(interaction.description) ?? [],
       notesFor: (interaction) =>
         interaction.providerStates.filter((state) => !(state.name in handlers)).map((state) => `provider state "${state.name}" is not one the kit can set up for a connector`),

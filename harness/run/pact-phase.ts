@@ -41,7 +41,14 @@ export interface WebhookContractOutcome {
 
 /** Whether runCertification verifies the webhook contract after the flows, and if not, why (for the reports). */
 export type PactPhaseRequest =
-  | { readonly run: true; readonly pactFile?: string; readonly stepTimeoutMs?: number; readonly requestTimeoutMs?: number }
+  | {
+      readonly run: true;
+      readonly pactFile?: string;
+      readonly stepTimeoutMs?: number;
+      readonly requestTimeoutMs?: number;
+      /** Where Pact's verifier's own output (its report, redacted) is kept: certify's evidence/pact-verifier.log. */
+      readonly verifierLog?: string;
+    }
   | { readonly run: false; readonly reason: string };
 
 export function skippedContract(reason: string): WebhookContractOutcome {
@@ -98,8 +105,9 @@ async function describePact(file: string): Promise<{ pact: NonNullable<WebhookCo
 
 /**
  * Verifies the running candidate against the kit's webhook pact with Pact's verifier, while the flows' candidate
- * and simulator still run (contracts/webhooks/verify-candidate.ts). Pact is loaded here, on use: nothing that
- * merely imports the run loads its native core. Never throws: a failure of the kit is an `error` outcome.
+ * and simulator still run (contracts/webhooks/verify-candidate.ts). The verifier runs in a child process: this
+ * process never loads Pact's native core, and the verifier's report goes to the request's `verifierLog`, never to
+ * the console. Never throws: a failure of the kit is an `error` outcome.
  */
 export async function runPactPhase(input: PactPhaseInput): Promise<WebhookContractOutcome> {
   const started = performance.now();
@@ -137,10 +145,11 @@ export async function runPactPhase(input: PactPhaseInput): Promise<WebhookContra
       auth: { driver: input.authDriver, user: input.user ?? { username: '', password: '' } },
       pactFile: file,
       signal: abandon.signal,
+      ...(input.request.verifierLog ? { logFile: input.request.verifierLog } : {}),
       ...(input.request.stepTimeoutMs !== undefined ? { stepTimeoutMs: input.request.stepTimeoutMs } : {}),
       ...(input.request.requestTimeoutMs !== undefined ? { requestTimeoutMs: input.request.requestTimeoutMs } : {}),
     });
-    // After an interruption the verifier keeps talking to a candidate that is being stopped; nothing it says counts.
+    // On an interruption the verifier's process is killed (abandon); the phase does not wait for that to be reported.
     verifying.catch(() => {});
     const report = await Promise.race([verifying, stop.then(() => undefined)]);
     if (interrupted || report === undefined) return outcome('interrupted', 'The run was interrupted while the webhook contract was being verified.', { pact });

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { buildSummary, prepareRunDirectory, writeReports, type Decision, type RunDirectory } from '../../report/index.ts';
 import { writeSubmission } from '../../bundle/index.ts';
 import { runCertification } from '../../run/run-certification.ts';
@@ -30,9 +30,11 @@ export async function runCertify(plan: CertifyPlan, io: CliIo): Promise<ExitCode
   let warming = false;
   const onProgress = (line: string) => {
     say(line);
-    // Loading vitest's Node API for the Allure report takes a second or two of CPU. The flows mostly wait on the
-    // candidate, so it loads while they run, not while the simulator and the candidate compete for the CPU.
-    if (!warming && plan.allure && line.startsWith('flow ')) {
+    // Loading vitest's Node API for the Allure report takes a second or two of this thread, and while it loads the
+    // simulated Banking Service answers nothing: calls the candidate paced under the throttle then arrive bunched
+    // and are refused 429 (a Retry-After second for an honest connector). So it loads while the candidate starts
+    // (a container's image builds in the engine, after the simulator started), before the candidate's paced calls.
+    if (!warming && plan.allure && line.startsWith('starting ')) {
       warming = true;
       void import('vitest/node').catch(() => undefined);
     }
@@ -54,7 +56,7 @@ export async function runCertify(plan: CertifyPlan, io: CliIo): Promise<ExitCode
       configDir: plan.configDir,
       ...(plan.referenceMode ? { referenceMode: plan.referenceMode } : {}),
       onProgress,
-      pact: plan.pact,
+      pact: plan.pact.run ? { ...plan.pact, verifierLog: join(dir.evidence, 'pact-verifier.log') } : plan.pact,
       signal: trap.signal,
     }).catch((error: unknown) => {
       // A pinned port something else holds: the config's problem (exit 2, one line), not the kit's failure.

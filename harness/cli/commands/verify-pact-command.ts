@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { PactVerificationReport } from '../../../contracts/index.ts';
+import type { PactVerificationReport } from '../../../contracts/verification/interaction-result.ts';
 import { KNOWN_BANKING_SERVICE_STATES } from '../../../contracts/provider-api/provider-api-states.ts';
 import type { Command } from '../command.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
@@ -36,8 +36,14 @@ export const verifyPactCommand: Command = {
     positionals: { min: 1, max: 1 },
   },
   async run(parsed, io) {
-    // Loaded on use: Pact's native core and the simulator are seconds of loading that other commands do not need.
-    const { BrokerPublishingError, PactFileError, brokerSettingsFrom, publishContracts, renderVerificationReport, verifyPactAgainstSimulator } = await import('../../../contracts/index.ts');
+    // Loaded on use: the simulator is seconds of loading that other commands do not need. Not through
+    // contracts/index.ts, which also loads pact-js for the consumer tests: Pact's verifier runs in a child process.
+    const [{ BrokerPublishingError, brokerSettingsFrom, publishContracts }, { PactFileError }, { renderVerificationReport }, { verifyPactAgainstSimulator }] = await Promise.all([
+      import('../../../contracts/broker/index.ts'),
+      import('../../../contracts/verification/pact-file.ts'),
+      import('../../../contracts/verification/render-report.ts'),
+      import('../../../contracts/provider-api/verify-against-simulator.ts'),
+    ]);
     const pactFile = resolve(parsed.positionals[0] ?? '');
     const publish = parsed.values['publish'] === true;
     const version = text(parsed.values['version']);
