@@ -2,6 +2,7 @@ import type { SimulatorEvent } from '../../harness/banking-service/events/simula
 import type { Policies } from '../../harness/policies/index.ts';
 import type { ExchangeRecord } from '../../harness/traffic/index.ts';
 import type { FlowStepRecord } from '../flows/flow-step.ts';
+import { beyondAuthDriver } from './auth-driver-limits.ts';
 import { fail, inconclusive, pass, type Check, type CheckOutcome } from './check.ts';
 import type { Evidence } from './evidence.ts';
 import { candidateCalls, callsToCandidate, eventsOf, exchangeEndMs, exchangesIn, postedTransactionsFor, requestBody, stepsOf } from './evidence-queries.ts';
@@ -193,7 +194,7 @@ const notRun = (evidence: Evidence, name: string, what: string): CheckOutcome =>
 /** ONB-01 (T-ONB-1): the single-account user's onboarding, end to end. */
 const singleAccountOnboarding: Check = (evidence, { policies }) => {
   const step = firstStep(evidence, 'onboard-single-account-user');
-  if (!step) return notRun(evidence, 'onboard-single-account-user', 'The single-account onboarding');
+  if (!step) return beyondAuthDriver(evidence, 'choose-user') ?? notRun(evidence, 'onboard-single-account-user', 'The single-account onboarding');
   const session = sessionOf(evidence, step);
   const seen = [session.entry, ...session.patches, session.handback, session.landing, finalPoll(session), session.created].flatMap((record) => (record ? [record.id] : []));
   if (!session.entry) return inconclusive(`The browser never reached /auth for authorisation ${session.authorisationId}.`, seen);
@@ -305,7 +306,7 @@ function offeredAccounts(options: { step: string; user: string; exactlyOne: bool
   return (evidence) => {
     const step = firstStep(evidence, options.step);
     const what = options.exactlyOne ? 'The single-account onboarding' : 'The multi-account onboarding';
-    if (!step) return notRun(evidence, options.step, what);
+    if (!step) return (options.exactlyOne ? beyondAuthDriver(evidence, 'choose-user') : undefined) ?? notRun(evidence, options.step, what);
     const session = sessionOf(evidence, step);
     const patch = decisivePatch(session);
     if (!patch) return inconclusive(`The connector never PATCHed authorisation ${session.authorisationId}.`);
@@ -420,7 +421,7 @@ const successHandback: Check = (evidence, { policies }) => {
 /** ONB-10: failure hands back too, without a successful PATCH. */
 const failureHandback: Check = (evidence, { policies }) => {
   const step = firstStep(evidence, 'failed-login');
-  if (!step) return notRun(evidence, 'failed-login', 'The failed-login scenario');
+  if (!step) return beyondAuthDriver(evidence, 'fail-login') ?? notRun(evidence, 'failed-login', 'The failed-login scenario');
   const session = sessionOf(evidence, step);
   const seen = [...session.hops.map((record) => record.id), ...(session.landing ? [session.landing.id] : [])];
   const patched = session.patches.find((record) => {
