@@ -19,9 +19,9 @@ export async function runMatrix(runs: Readonly<Record<string, MatrixRun>>, concu
   const results = new Map<string, MatrixResult>();
   const lane = async (): Promise<void> => {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-      const [name, { faults, simulator, flows }] = next;
+      const [name, { faults, simulator }] = next;
       const started = performance.now();
-      const run = await referenceRun({ faults, ...(simulator ? { simulator } : {}), ...(flows ? { flows } : {}) })();
+      const run = await referenceRun({ faults, ...(simulator ? { simulator } : {}) })();
       results.set(name, { run, wallMs: performance.now() - started });
     }
   };

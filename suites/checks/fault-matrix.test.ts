@@ -24,7 +24,7 @@ describe('detection matrix: every fault switch breaks exactly its requirements, 
   beforeAll(async () => {
     const started = performance.now();
     results = await runMatrix({
-      ...Object.fromEntries(FAULTS.map(([fault, { simulator, slow, flows }]) => [fault, { faults: [fault], ...(simulator ? { simulator } : {}), ...(slow ? { slow } : {}), ...(flows ? { flows } : {}) }])),
+      ...Object.fromEntries(FAULTS.map(([fault, { simulator, slow }]) => [fault, { faults: [fault], ...(simulator ? { simulator } : {}), ...(slow ? { slow } : {}) }])),
       ...CLEAN_RUNS,
     }, CONCURRENCY);
     wallMs = performance.now() - started;

@@ -1,5 +1,5 @@
 import type { FaultName } from '../../examples/reference-connector/src/faults.ts';
-import { loadRequirementSet, type Flow } from '../requirements/index.ts';
+import { loadRequirementSet } from '../requirements/index.ts';
 
 /**
  * The detection matrix (fault-matrix.test.ts): for every fault switch of the reference connector
@@ -11,8 +11,6 @@ import { loadRequirementSet, type Flow } from '../requirements/index.ts';
  */
 export interface MatrixRun {
   readonly faults: readonly string[];
-  /** The flows to drive and judge; all by default. */
-  readonly flows?: readonly Flow[];
   /** Simulator options for the run (10-second tokens to outlive one). */
   readonly simulator?: { readonly tokenLifetimeSeconds: number };
   /** Long runs start first, so they overlap the rest. */
@@ -24,7 +22,6 @@ export interface FaultExpectation {
   readonly cascade?: { readonly ids: readonly string[]; readonly because: string };
   readonly says?: Readonly<Record<string, RegExp>>;
   readonly simulator?: MatrixRun['simulator'];
-  readonly flows?: MatrixRun['flows'];
   readonly slow?: boolean;
 }
 
@@ -34,14 +31,6 @@ const allBut = (kept: readonly string[]): string[] => REQUIREMENT_IDS.filter((id
 
 /** Short enough to outlive within a run, long enough that the connector's renewal margin outlasts a stalled process. */
 export const SHORT_TOKENS = Object.freeze({ tokenLifetimeSeconds: 10 });
-/**
- * Token expiry is judged in a resilience-only run. With 10-second tokens and every flow, the clean reference
- * connector re-sends accepted transactions of the linked card (STMT-06, STMT-07, STMT-12) and ignore-token-expiry
- * goes unseen: an open finding, not yet explained, so those runs are not part of the matrix yet.
- */
-const TOKEN_RUN_FLOWS: readonly Flow[] = ['resilience', 'spec-conformance'];
-const NO_LINKING = 'a resilience-only run never calls /availableaccounts, so there is no answer to validate';
-
 const NO_BANK = 'the bank is never registered (or only after the bank-sync flow gave up), so no flow after bank sync has a bank to onboard with';
 const NO_ONBOARDING = 'Banking Service refuses the onboarding PATCH (or it names no account), so no account is onboarded and every later flow lacks one';
 const REFUSED_STATEMENTS = 'Banking Service refuses or rejects the statements, so accounts stay pending: the history push (STMT-04), running balances (STMT-12), the reconnected account\'s history (ONB-03), linking from an active account (MAL) and the repeated delivery (SEC-08) cannot be observed';
@@ -85,7 +74,7 @@ export const FAULT_MATRIX = {
   'echo-headers-on-refusal': { targets: ['SEC-10'], says: { 'SEC-10': /^x-\d{6} \(POST \/notification\): the response body contains (a Sage ID bearer token|the notification header value)/ } },
   'no-bearer-on-first-call': { targets: ['SEC-11', 'SPEC-04'], cascade: { ids: allBut(['SYNC-02', 'SYNC-03', 'SYNC-04', 'ONB-07', 'ONB-11', 'ONB-12', 'ONB-13', 'ONB-14', 'STMT-01', 'STMT-02', 'STMT-03', 'STMT-05', 'STMT-07', 'STMT-08', 'STMT-09', 'STMT-10', 'STMT-11', 'STMT-12', 'STMT-13', 'STMT-14', 'STMT-15', 'STMT-16', 'STMT-17', 'STMT-18', 'STMT-19', 'REAUTH-03', 'SEC-01', 'SEC-02', 'SEC-03', 'SEC-04', 'SEC-05', 'SEC-06', 'SEC-07', 'SEC-08', 'SEC-09', 'SEC-10', 'SEC-11', 'SEC-12', 'RES-01', 'RES-02', 'RES-03', 'RES-04', 'RES-05', 'RES-06', 'RES-07', 'RES-08', 'SPEC-01', 'SPEC-02', 'SPEC-03', 'SPEC-04', 'SPEC-05', 'SPEC-06', 'SPEC-07', 'SPEC-08']), because: 'the bank-sync flow ends at Banking Service\'s 401 to the first POST /v1/banks, so the flows up to offboarding have no bank; the connector registers on its retry, in time for the security and resilience flows (a finding: the flow could wait for the retry)' }, says: { 'SEC-11': /^x-\d{6} \(POST \/v1\/banks\): the request has no Authorization header/ } },
   'no-auth-required-statement': { targets: ['REAUTH-01'] },
-  'ignore-token-expiry': { targets: ['RES-03'], cascade: { ids: ['SPEC-03'], because: NO_LINKING }, flows: TOKEN_RUN_FLOWS, says: { 'RES-03': /^x-\d{6} \([A-Z]+ \/v1\/[^)]+\): the connector presented an expired Sage ID token/ }, simulator: SHORT_TOKENS },
+  'ignore-token-expiry': { targets: ['RES-03'], says: { 'RES-03': /^x-\d{6} \([A-Z]+ \/v1\/[^)]+\): the connector presented an expired Sage ID token/ }, simulator: SHORT_TOKENS },
   'available-accounts-wrapped': { targets: ['SPEC-03'], cascade: { ids: ['MAL-02', 'MAL-03', 'MAL-04', 'MAL-05'], because: 'Banking Service cannot read the wrapped list, so it offers no account to link' } },
   'crash-on-refused-authorisation': { targets: ['SPEC-02'], says: { 'SPEC-02': /^x-\d{6} GET \/auth(refresh)? response status: status 500 is not documented/ } },
   'bank-sync-missing-url': { targets: ['SYNC-03'], cascade: { ids: allBut(['SYNC-02', 'SYNC-03', 'SYNC-04', 'SEC-11', 'RES-01', 'RES-02', 'RES-03', 'SPEC-07', 'SPEC-08']), because: NO_BANK }, says: { 'SYNC-03': /POST \/v1\/banks x-\d{6}: data\.toCreate\[0\]\.url is missing/, 'SYNC-01': /answered POST \/v1\/banks x-\d{6} with 400/ } },
@@ -128,12 +117,11 @@ export const TARGETED_BY_NO_FAULT: Readonly<Record<string, string>> = Object.fre
  */
 export const TIMING_DEPENDENT: Readonly<Record<string, string>> = Object.freeze({
   'ONB-02': 'the product can read the second account active before the simulator\'s statement.completed for it is recorded (policy account-activation)',
-  'STMT-14': 'the last statement of an account that Banking Service refused may be posted just before the run stops the connector, which had no time to read it back',
   'RES-06': 'arrivals are time-stamped by the kit\'s busy event loop, so requests the connector spaced 100 ms apart can land bunched within one second',
 });
 
 /** The clean runs: every requirement passes but these, not applicable for the reason given. */
 export const CLEAN_RUNS: Readonly<Record<string, MatrixRun & { readonly notApplicable: Readonly<Record<string, RegExp>>; readonly broken?: FaultExpectation['cascade'] }>> = Object.freeze({
   clean: { faults: [], notApplicable: { 'RES-03': /lived 28800 s .* no token came near its expiry/ } },
-  'clean, 10-second tokens (resilience)': { faults: [], simulator: SHORT_TOKENS, flows: TOKEN_RUN_FLOWS, notApplicable: {}, broken: { ids: ['SPEC-03'], because: NO_LINKING } },
+  'clean, 10-second tokens': { faults: [], simulator: SHORT_TOKENS, notApplicable: {} },
 });

@@ -92,6 +92,24 @@ describe('posting checks on hand-built evidence', () => {
     expect(outcome.sentence).toMatch(/^x-000003 \/data\/accountDetails\/0\/bankAccountId: was posted before the candidate had read the final state of the account's previous statement s1 \(x-000001; last read before: x-000002, processing\)/);
   });
 
+  it('STMT-14: does not judge a statement the connector stopped following because the account was deleted after it', () => {
+    const build = (deleted: boolean) => {
+      const evidence = new EvidenceBuilder();
+      const from = evidence.mark();
+      evidence.statement({ bankAccountId: ACCOUNT, atMs: T0, statementId: 's1', completedAtMs: T0 + 30, transactions: [{}] });
+      evidence.poll('s1', T0 + 40, 'completed');
+      evidence.statement({ bankAccountId: ACCOUNT, atMs: T0 + 50, statementId: 's2', rejectedAtMs: T0 + 60, transactions: [{ uniqueId: 'q' }] });
+      if (deleted) {
+        evidence.event({ type: 'notification.sent', operationId: 'postNotification', notificationType: 'resourceDeleted', resourceType: 'bankAccount', resourceId: ACCOUNT, bankId: 'b', outcome: { url: 'http://127.0.0.1:2/notification', status: 202, failure: undefined, durationMs: 1, acknowledged: true, exchangeId: undefined } }, T0 + 55);
+      }
+      // A step that awaited the account: its last statement is judged too.
+      evidence.step('reauthorisation', 'restore-account', from, { bankAccountId: ACCOUNT });
+      return evidence.build();
+    };
+    expect(decide('STMT-14', build(false)).sentence).toMatch(/statement s2 was never read back/);
+    expect(decide('STMT-14', build(true)).status).toBe('pass');
+  });
+
   it('STMT-12: the balance must move by the transactions since the previous accepted statement', () => {
     const evidence = new EvidenceBuilder();
     evidence.statement({ bankAccountId: ACCOUNT, atMs: T0, statementId: 's1', completedAtMs: T0 + 30, ledgerBalance: 100, transactions: [{ transactionAmount: -10 }] });

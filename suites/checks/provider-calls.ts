@@ -2,8 +2,11 @@ import type { ExchangeRecord } from '../../harness/traffic/index.ts';
 import { byStart, endMs, errorCode, startMs } from './connector-answers.ts';
 import type { Evidence } from './evidence.ts';
 
+/** What the call and token queries read: the whole evidence, or the traffic so far when a flow asks mid-run. */
+export type CallEvidence = Pick<Evidence, 'traffic'> & { readonly facts: Pick<Evidence['facts'], 'providerClientId'> };
+
 /** Every request the candidate sent to the Provider API (throttled and faulted ones included), by start time. */
-export const providerApiCalls = (evidence: Evidence): ExchangeRecord[] => byStart(evidence.traffic.filter((record) => record.from === 'candidate' && record.api === 'provider-api'));
+export const providerApiCalls = (evidence: CallEvidence): ExchangeRecord[] => byStart(evidence.traffic.filter((record) => record.from === 'candidate' && record.api === 'provider-api'));
 
 /** The redactor turns `Bearer <token>` into `Bearer [REDACTED:bearer#<fingerprint>]`: the same token, the same fingerprint. */
 const BEARER = /^Bearer \[REDACTED:bearer#([0-9a-f]{8})\]$/;
@@ -46,7 +49,7 @@ export interface TokenGrant {
 }
 
 /** The candidate's own POST /oauth/token requests (by client_id), by start time. */
-export function tokenRequests(evidence: Evidence): ExchangeRecord[] {
+export function tokenRequests(evidence: CallEvidence): ExchangeRecord[] {
   return byStart(
     evidence.traffic.filter((record) => {
       if (record.from !== 'candidate' || record.api !== 'sage-id' || record.operationId !== 'postToken') return false;
@@ -57,12 +60,32 @@ export function tokenRequests(evidence: Evidence): ExchangeRecord[] {
 }
 
 /** The grants among them, read from expires_in (the run's real lifetime, whatever facts say). */
-export function tokenGrants(evidence: Evidence): TokenGrant[] {
+export function tokenGrants(evidence: CallEvidence): TokenGrant[] {
   return tokenRequests(evidence).flatMap((record) => {
     const expiresIn = (record.response?.body as { expires_in?: unknown } | undefined)?.expires_in;
     if (record.response?.status !== 200 || typeof expiresIn !== 'number') return [];
     // The token's iat is floored to the second, so it may expire up to a second before start + lifetime.
     return [{ record, expiresAtMs: startMs(record) + expiresIn * 1000 - 1000, lifetimeSeconds: expiresIn }];
+  });
+}
+
+/** The first Provider API call refused for presenting an expired Sage ID token (not a 401 the fault injector served). */
+export function expiredTokenCall(evidence: CallEvidence): ExchangeRecord | undefined {
+  return providerApiCalls(evidence).find((record) => record.response?.status === 401 && errorCode(record) === 'token-expired' && record.annotations['fault'] === undefined);
+}
+
+/**
+ * The first grant whose token the candidate kept until it expired, calling on past that: what shows whether it
+ * renews before expiry (RES-03). A grant followed by a 401 before the next grant does not count: the next may have
+ * been the answer to that refusal (RES-04's matter), which says nothing about renewing in time.
+ */
+export function outlivedGrant(evidence: CallEvidence): TokenGrant | undefined {
+  const calls = providerApiCalls(evidence);
+  const grants = tokenGrants(evidence);
+  return grants.find((grant, index) => {
+    const next = grants[index + 1];
+    const cutShort = calls.some((call) => call.response?.status === 401 && startMs(call) > startMs(grant.record) && (next === undefined || startMs(call) < startMs(next.record)));
+    return !cutShort && calls.some((call) => startMs(call) > grant.expiresAtMs + 1000);
   });
 }
 

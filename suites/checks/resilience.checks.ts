@@ -5,7 +5,7 @@ import { byStart, endMs, errorCode, listIds, startMs, statementAccountId, statem
 import type { Evidence } from './evidence.ts';
 import { ids, stepsOf } from './evidence-queries.ts';
 import { postedStatements } from './statement-queries.ts';
-import { apiKeyProblem, bearerFingerprint, canonicalJson, grantHeldAt, providerApiCalls, requestKey, tokenGrants, tokenRequests } from './provider-calls.ts';
+import { apiKeyProblem, bearerFingerprint, canonicalJson, expiredTokenCall, grantHeldAt, outlivedGrant, providerApiCalls, requestKey, tokenGrants, tokenRequests } from './provider-calls.ts';
 
 /** "About to expire" for RES-02: the requirement's 60 seconds. */
 const RENEWAL_WINDOW_MS = 60_000;
@@ -68,12 +68,12 @@ const res03: Check = (evidence) => {
   const calls = providerApiCalls(evidence);
   const grants = tokenGrants(evidence);
   if (calls.length === 0 || grants.length === 0) return inconclusive('The candidate obtained no Sage ID token or made no Provider API request.');
-  const expired = calls.find((record) => record.response?.status === 401 && errorCode(record) === 'token-expired' && record.annotations['fault'] === undefined);
+  const expired = expiredTokenCall(evidence);
   if (expired) {
     return fail(`${expired.id} (${pathOf(expired)}): the connector presented an expired Sage ID token (answered 401 token-expired); renew the cached token shortly before its expires_in elapses.`, [expired.id]);
   }
   const last = calls.at(-1) as ExchangeRecord;
-  const outlived = grants.find((grant) => calls.some((record) => startMs(record) > startMs(grant.record)) && startMs(last) > grant.expiresAtMs + 1000);
+  const outlived = outlivedGrant(evidence);
   if (!outlived) {
     const first = grants[0] as (typeof grants)[number];
     const why = `Sage ID tokens lived ${first.lifetimeSeconds} s in this run and the candidate's Provider API calls spanned ${seconds(startMs(last) - startMs(first.record))}, so no token came near its expiry`;

@@ -1,9 +1,18 @@
 import { inconclusive, type Check } from './check.ts';
+import type { Evidence } from './evidence.ts';
+import { eventsOf } from './evidence-queries.ts';
 import { decide, postedStatements, statementReads, statementsByAccount, withinStep, type Finding, type PostedStatement } from './statement-queries.ts';
 
 /** Timestamps are whole milliseconds; two instants closer than this are not ordered by them. */
 const CLOCK_TOLERANCE_MS = 1;
 const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** When Banking Service sent the resourceDeleted notification for a bank account, if it did. */
+function deletedAtMs(evidence: Evidence, bankAccountId: string | undefined): number | undefined {
+  if (bankAccountId === undefined) return undefined;
+  const sent = eventsOf(evidence, 'notification.sent').find((event) => event.notificationType === 'resourceDeleted' && event.resourceType === 'bankAccount' && event.resourceId === bankAccountId);
+  return sent === undefined ? undefined : Date.parse(sent.at);
+}
 
 /**
  * STMT-13: no POST /v1/statements for an account before its previous statement was answered and has completed
@@ -80,9 +89,13 @@ export const stmt14: Check = (evidence) => {
       const next = list[index + 1];
       // The last statement of an account is judged only where a step awaited that account (and so its polls).
       if (!next && !steps.some((step) => step.data['bankAccountId'] === statement.bankAccountId && withinStep(statement.exchange, step))) return;
-      judged.push(statement);
       const own = reads.filter((read) => read.statementId === statement.statementId);
       const final = own.find((read) => read.final);
+      // Offboarding tells the connector to stop and forget the account [F-OFF]: a statement it had just posted need
+      // not be followed after that, and a connector that obeys must not be failed for it.
+      const deleted = deletedAtMs(evidence, statement.bankAccountId);
+      if (!final && deleted !== undefined && deleted >= statement.startMs) return;
+      judged.push(statement);
       if (!final) {
         const last = own.at(-1);
         findings.push({

@@ -3,6 +3,7 @@ import type { ProductClient } from '../../harness/product/index.ts';
 import type { FlowContext, FlowDriver } from './flow-driver.ts';
 import { CandidateFailure } from './flow-step.ts';
 import { createKitProduct, daysAgo, findProviderBank, onboardAccount, testUser, type KitAccount } from './kit-onboarding.ts';
+import { expiredTokenCall, outlivedGrant, tokenGrants, type CallEvidence } from '../checks/provider-calls.ts';
 import { MAX_OUTLIVED_TOKEN_SECONDS, NOTE, RESILIENCE_STEPS } from './probe-names.ts';
 
 /**
@@ -30,10 +31,9 @@ export const FAULTS_BEFORE_BURST: readonly FaultedPush[] = Object.freeze([
 ]);
 
 /**
- * Last: the "lost response" case, where the first attempt was stored and the resubmission is refused as a
- * duplicate. The simulator's processing also reports balances-after-transactions on that duplicate (its previous
- * ledger is the stored copy's), so a connector that accepts only a duplicate-only refusal as "delivered earlier"
- * keeps the statement unsent and every later push of that account is refused: nothing pushes after it.
+ * Last of the faults: the "lost response" case, where the first attempt was stored and the resubmission is refused
+ * as a duplicate, for its ids alone (a statement holding an id sent before is not processed at all [APPLY]), which
+ * tells the connector its first attempt was delivered.
  */
 export const LOST_RESPONSE: FaultedPush = Object.freeze<FaultedPush>({ step: RESILIENCE_STEPS.resubmitAfter500Stored, fault: { kind: 'server-error-500', stored: true } });
 
@@ -167,37 +167,32 @@ async function pushThroughFault(context: FlowContext, step: string, fault: Fault
 }
 
 /**
- * RES-03: with short-lived Sage ID tokens, keep the connector calling the Provider API until the first token of
- * the run has expired, so renewing in time (or presenting an expired token) shows in the traffic. Each round
- * awaits the hook's answer, which comes once the pushed statement completed: the pace is the connector's.
+ * RES-03: with short-lived Sage ID tokens, keep the connector calling the Provider API until one of its tokens was
+ * held to its expiry with calls going on past it (not cut short by a 401, which an earlier step serves on purpose),
+ * or until it presented an expired one: either shows in the traffic. Each round awaits the hook's answer, which
+ * comes once the pushed statement completed: the pace is the connector's.
  */
 async function outliveToken(context: FlowContext, account: KitAccount): Promise<void> {
-  const grants = context.simulator.traffic
-    .all()
-    .filter((record) => record.from === 'candidate' && record.operationId === 'postToken' && record.response?.status === 200
-      && (record.request.body as { client_id?: unknown } | undefined)?.client_id === context.simulator.credentials.clientId)
-    .map((record) => ({ startedMs: Date.parse(record.startedAt), lifetime: (record.response?.body as { expires_in?: unknown } | undefined)?.expires_in }));
-  const first = grants[0];
-  if (!first || typeof first.lifetime !== 'number') {
+  const soFar = (): CallEvidence => ({ traffic: context.simulator.traffic.all(), facts: { providerClientId: context.simulator.credentials.clientId } });
+  const first = tokenGrants(soFar())[0];
+  if (!first) {
     context.skip(RESILIENCE_STEPS.outliveToken, 'the candidate obtained no Sage ID token the kit could read a lifetime from');
     return;
   }
-  const lifetimeSeconds = first.lifetime;
+  const { lifetimeSeconds } = first;
   if (lifetimeSeconds > MAX_OUTLIVED_TOKEN_SECONDS) {
     context.skip(RESILIENCE_STEPS.outliveToken, `Sage ID tokens live ${lifetimeSeconds} s in this run; renewal before expiry is observed only in a run whose Sage ID issues tokens of ${MAX_OUTLIVED_TOKEN_SECONDS} s or less`);
     return;
   }
   await context.step(RESILIENCE_STEPS.outliveToken, async (handle) => {
-    const expiredAt = first.startedMs + lifetimeSeconds * 1000 + 1000;
-    const giveUpAt = Date.now() + lifetimeSeconds * 1000 + context.config.timeouts.flowStepMs;
+    // The token in use may be new: two lifetimes always hold one whole one.
+    const giveUpAt = Date.now() + 2 * lifetimeSeconds * 1000 + context.config.timeouts.flowStepMs;
     let rounds = 0;
-    let roundStartedAt: number;
     do {
-      if (Date.now() > giveUpAt) throw new CandidateFailure(`the connector's pushes did not outlive a ${lifetimeSeconds} s token within ${context.config.timeouts.flowStepMs} ms of its expiry`);
-      roundStartedAt = Date.now();
+      if (Date.now() > giveUpAt) throw new CandidateFailure(`the connector's pushes did not outlive a ${lifetimeSeconds} s token within ${context.config.timeouts.flowStepMs} ms of two lifetimes`);
       await pushNewTransactions(context, account, 1);
       rounds += 1;
-    } while (roundStartedAt <= expiredAt);
+    } while (outlivedGrant(soFar()) === undefined && expiredTokenCall(soFar()) === undefined);
     handle.note('tokenLifetimeSeconds', String(lifetimeSeconds));
     handle.note('rounds', String(rounds));
   });

@@ -16,4 +16,10 @@ describe('balances-after-transactions (R4, R5)', () => {
     const [violation] = balancesAfterTransactions.check(next, ruleContext({ previousLedgerBalance: 90 }));
     expect(violation?.message).toMatch(/104.9 minus the previous statement's 90 is 14.9, but the transactions sum to 4.9/);
   });
+
+  it('leaves a statement holding an id accepted before to unique-transaction-ids: it is not processed at all', () => {
+    const resubmitted = statementView({ transactions: [{ amount: 5, uniqueId: 'tx-1' }], ledgerBalance: 105 });
+    expect(balancesAfterTransactions.check(resubmitted, ruleContext({ previousLedgerBalance: 105, acceptedUniqueIds: new Set(['tx-1']) }))).toEqual([]);
+    expect(balancesAfterTransactions.check(resubmitted, ruleContext({ previousLedgerBalance: 105 }))).toHaveLength(1);
+  });
 });

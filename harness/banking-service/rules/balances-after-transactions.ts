@@ -19,6 +19,9 @@ export const balancesAfterTransactions: StatementRule = {
     }
     const previous = context.previousLedgerBalance;
     if (previous === undefined) return [];
+    // "A statement holding an id sent before is not processed at all" [APPLY]: a resubmission of a statement that
+    // did land is refused for its ids alone (unique-transaction-ids), not also for a balance now a statement behind.
+    if (statement.transactionDetails.some((transaction) => transaction.uniqueId !== undefined && context.acceptedUniqueIds.has(transaction.uniqueId))) return [];
     const sum = statement.transactionDetails.reduce((total, transaction) => total + (transaction.transactionAmount ?? 0), 0);
     if (sameAmount(ledger - previous, sum)) return [];
     return [
