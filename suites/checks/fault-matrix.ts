@@ -116,7 +116,6 @@ export const TARGETED_BY_NO_FAULT: Readonly<Record<string, string>> = Object.fre
  * prints them; a row that lists one still requires it. Each is a timing precision problem to fix, not a cascade.
  */
 export const TIMING_DEPENDENT: Readonly<Record<string, string>> = Object.freeze({
-  'ONB-02': 'the product can read the second account active before the simulator\'s statement.completed for it is recorded (policy account-activation)',
   'RES-06': 'arrivals are time-stamped by the kit\'s busy event loop, so requests the connector spaced 100 ms apart can land bunched within one second',
 });
 

@@ -132,6 +132,12 @@ const statusIn = (record: ExchangeRecord | undefined): string | undefined => tex
 const accountIdIn = (record: ExchangeRecord | undefined): string | undefined => text(responseObject(record)?.['bankAccountId']);
 
 /**
+ * Records start on whole milliseconds (ISO) and last a measured duration, so a record's end can fall up to a
+ * millisecond before the instant it ended: two instants closer than this are not ordered by the records.
+ */
+const RECORDING_JITTER_MS = 1;
+
+/**
  * Whether a product read of an account's status agrees with policy account-activation [F-POST] [TEST]: pending
  * until the candidate's first (transaction-carrying) statement completed, active from then on.
  */
@@ -150,7 +156,7 @@ export function activationProblem(evidence: Evidence, policies: Policies, read: 
     return activation ? `${read.id} reads status pending for bank account ${bankAccountId} although it had become active (event ${activation.seq}, policy account-activation = ${policy})` : undefined;
   }
   if (status === 'active') {
-    return completions.some((event) => Date.parse(event.at) <= endMs) ? undefined : `${read.id} reads status active for bank account ${bankAccountId} before any statement of it completed (policy account-activation = ${policy})`;
+    return completions.some((event) => Date.parse(event.at) <= endMs + RECORDING_JITTER_MS) ? undefined : `${read.id} reads status active for bank account ${bankAccountId} before any statement of it completed (policy account-activation = ${policy})`;
   }
   return `${read.id} reads status ${status ?? '(none)'} for bank account ${bankAccountId}; a newly onboarded account is pending or active (policy account-activation = ${policy})`;
 }
@@ -383,8 +389,6 @@ const stableExternalIds: Check = (evidence) => {
   }
   return pass(`Across ${patches.length} PATCH /v1/authorisations bodies (${patches.map((record) => record.id).join(', ')}) each of ${byPair.size} accounts kept one bankAccountExternalId of its own.`, patches.map((record) => record.id));
 };
-
-const RECORDING_JITTER_MS = 1;
 
 /** ONB-08: the PATCH was answered before the browser was handed back. */
 const patchBeforeHandback: Check = (evidence) => {
