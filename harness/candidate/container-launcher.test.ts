@@ -20,7 +20,8 @@ import {
 import { sendRequest } from '../http/index.ts';
 import { createRedactor, type Redactor } from '../traffic/index.ts';
 import { buildCandidateEnvironment, registerCandidateSecrets, type RunEndpoints } from './candidate-environment.ts';
-import { CANDIDATE_CONTAINER_LABEL, createContainerLauncher, prepareContainerImage } from './container-launcher.ts';
+import { scratchNodeImport } from '../docker/scratch-node-import.ts';
+import { CANDIDATE_CONTAINER_LABEL, createContainerLauncher, importContainerImage, prepareContainerImage } from './container-launcher.ts';
 import { runChildScript } from './fixtures/child-script.ts';
 import { LaunchError, type RunningCandidate } from './launcher.ts';
 
@@ -171,6 +172,30 @@ describe('container launcher', () => {
     expect(found.image).toMatchObject({ name: imageName, built: false });
     await found.remove();
     expect(await imageExists(imageName, ENGINE_TIMEOUT_MS)).toBe(true);
+  });
+
+  it('imports a root filesystem as an image (importContainerImage), runs it, and removes container and image on stop', async (ctx) => {
+    requireDocker(ctx);
+    const rootfs = await scratchNodeImport({ files: { '/app/echo-candidate.mjs': fixture }, entrypoint: [SCRATCH_NODE_BINARY, '/app/echo-candidate.mjs'] });
+    const prepared = await importContainerImage({ ...rootfs, label: 'the echo candidate\'s root filesystem' });
+    expect(prepared.image).toMatchObject({ name: expect.stringMatching(/^bsck-candidate-[0-9a-f-]{36}:import$/), id: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), built: true });
+    const port = await findFreePort();
+    const { redactor } = await runFor(port);
+    const candidate = await createContainerLauncher({ source: { prepared }, environment: { PORT: String(port) }, port, redactor, readiness: { timeoutMs: 20_000 } }).start();
+    running.push(candidate);
+    const report = JSON.parse((await sendRequest({ method: 'GET', url: `${candidate.baseUrl}/`, timeoutMs: 5_000 })).response?.body.toString() ?? 'null') as { pid: number };
+    expect(report.pid).toBe(1);
+    await candidate.stop();
+    expect(await imageExists(prepared.image.name, ENGINE_TIMEOUT_MS)).toBe(false);
+    expect(await leftoverContainers()).toEqual([]);
+  });
+
+  it('fails an import the engine refuses in one line, leaving no image', async (ctx) => {
+    requireDocker(ctx);
+    const { Readable } = await import('node:stream');
+    const { error } = await launchFailure(importContainerImage({ rootfs: () => Readable.from([Buffer.from('not a tar archive')]), changes: [], label: 'a broken root filesystem' }));
+    expect(error.message).toMatch(/^importing a broken root filesystem as an image failed: /);
+    expect(error.message).not.toContain('\n');
   });
 
   it('fails in one line, without trying to pull, when the image is not in the local engine', async (ctx) => {

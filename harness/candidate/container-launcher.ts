@@ -189,6 +189,66 @@ export async function prepareContainerImage(source: UnpreparedImageSource, optio
   }
 }
 
+/** A root filesystem to `docker import` as an image, with Dockerfile instructions (ENV, ENTRYPOINT, …) to apply. */
+export interface ImageImport {
+  /** A fresh tar stream of the root filesystem. */
+  readonly rootfs: () => NodeJS.ReadableStream;
+  readonly changes: readonly string[];
+  /** For messages and the manifest: what the image holds, e.g. `the reference connector's root filesystem`. */
+  readonly label: string;
+}
+
+/**
+ * Imports a root filesystem as an image under a tag of its own (no build container, one layer written straight
+ * from the stream), registered for cleanup at once like a built image, and removed on stop like one.
+ */
+export async function importContainerImage(source: ImageImport, options: PrepareImageOptions = {}): Promise<PreparedContainerImage> {
+  const engineTimeoutMs = options.engineTimeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS;
+  const timeoutMs = options.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS;
+  const { dockerode } = await engineClient(engineTimeoutMs);
+  const repository = `bsck-candidate-${randomUUID()}`;
+  const name = `${repository}:import`;
+  let inFlight: Promise<unknown> = Promise.resolve();
+  const cleanup = registerCleanup(`candidate image (${source.label})`, async () => {
+    await within(inFlight.catch(() => {}), engineTimeoutMs, 'in-flight import').catch(() => {});
+    await removeImage(dockerode, name);
+  });
+  try {
+    const importing = dockerode.importImage(source.rootfs(), { repo: repository, tag: 'import', changes: [...source.changes] }).then(engineProgress);
+    inFlight = importing;
+    await within(importing, timeoutMs, `the import did not finish within ${timeoutMs} ms`).catch((error: unknown) => {
+      throw new LaunchError(`importing ${source.label} as an image failed: ${firstLineOf(error)}`);
+    });
+    const image = await inspectImage(dockerode, name, true, engineTimeoutMs);
+    return { image, label: source.label, builtFrom: undefined, remove: () => cleanup.run() };
+  } catch (error) {
+    await cleanup.run().catch(() => {});
+    throw error;
+  }
+}
+
+/** Reads an engine progress stream to its end; the engine reports a failure as a line with `error`, not a status. */
+function engineProgress(stream: NodeJS.ReadableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    stream.on('data', (chunk: Buffer | string) => {
+      text = (text + chunk.toString()).slice(-8_000);
+    });
+    stream.on('error', reject);
+    stream.on('end', () => {
+      const failed = text.split('\n').map((line) => {
+        try {
+          return (JSON.parse(line) as { error?: unknown }).error;
+        } catch {
+          return undefined;
+        }
+      }).find((error) => typeof error === 'string');
+      if (failed === undefined) resolve();
+      else reject(new Error(String(failed)));
+    });
+  });
+}
+
 async function startContainer(options: ContainerLaunchOptions): Promise<RunningCandidate> {
   const startedAt = performance.now();
   const engineTimeoutMs = options.engineTimeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS;

@@ -1,9 +1,9 @@
 import { cleanupRegistry, createContainerLauncher, createProcessLauncher, createUrlLauncher, type CandidateLauncher } from '../candidate/index.ts';
-import { prepareContainerImage, type PreparedContainerImage, type UnpreparedImageSource } from '../candidate/container-launcher.ts';
+import { importContainerImage, prepareContainerImage, type PreparedContainerImage, type UnpreparedImageSource } from '../candidate/container-launcher.ts';
 import type { ResolvedConfig } from '../config/index.ts';
 import { probeDockerEngine } from '../docker/index.ts';
 import type { Redactor } from '../traffic/index.ts';
-import { buildReferenceBundle, createReferenceImageContext } from './reference-connector.ts';
+import { buildReferenceBundle, referenceImageImport } from './reference-connector.ts';
 
 /** What only the run knows: the candidate's environment holds the simulator's addresses and credentials. */
 export interface LaunchInput {
@@ -81,19 +81,16 @@ function imageInBackground(source: UnpreparedImageSource): Promise<PreparedConta
   return preparing;
 }
 
-/** The reference connector's FROM-scratch image; the bundle and the build context go as soon as it is built. */
+/**
+ * The reference connector's FROM-scratch image (the host's node, its libraries and the bundle), imported rather
+ * than built: the same files and instructions as its Dockerfile, in half the time. The bundle goes once imported.
+ */
 function referenceImageInBackground(): Promise<PreparedContainerImage> {
   const preparing = (async () => {
     const bundle = await buildReferenceBundle();
     const bundleCleanup = cleanupRegistry.register('reference connector bundle', () => bundle.dispose());
     try {
-      const context = await createReferenceImageContext(bundle);
-      const contextCleanup = cleanupRegistry.register('reference connector build context', () => context.dispose());
-      try {
-        return await prepareContainerImage({ dockerfileDir: context.dir });
-      } finally {
-        await contextCleanup.run();
-      }
+      return await importContainerImage(await referenceImageImport(bundle));
     } finally {
       await bundleCleanup.run();
     }
