@@ -110,15 +110,6 @@ export const TARGETED_BY_NO_FAULT: Readonly<Record<string, string>> = Object.fre
   'SEC-12': 'reported only under the default policy available-accounts-auth = sent-not-required; its warning is proven by the policy run in suites/flows/security.flow.test.ts',
 });
 
-/**
- * OPEN FINDINGS: verdicts that, on a loaded machine (several runs at once in one process, other work on the
- * cores), sometimes break in a run whose switch does not touch them. The matrix tolerates them outside a row and
- * prints them; a row that lists one still requires it. Each is a timing precision problem to fix, not a cascade.
- */
-export const TIMING_DEPENDENT: Readonly<Record<string, string>> = Object.freeze({
-  'RES-06': 'arrivals are time-stamped by the kit\'s busy event loop, so requests the connector spaced 100 ms apart can land bunched within one second',
-});
-
 /** The clean runs: every requirement passes but these, not applicable for the reason given. */
 export const CLEAN_RUNS: Readonly<Record<string, MatrixRun & { readonly notApplicable: Readonly<Record<string, RegExp>>; readonly broken?: FaultExpectation['cascade'] }>> = Object.freeze({
   clean: { faults: [], notApplicable: { 'RES-03': /lived 28800 s .* no token came near its expiry/ } },
