@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CertificationRun } from '../../harness/run/run-certification.ts';
 import { loadRequirementSet } from '../requirements/index.ts';
-import { referenceRunWithPolicies, statusesOf, verdictOf } from './certify-concurrently.ts';
+import { referenceRunWithPolicies, statusesOf, verdictOf } from './reference-run.ts';
 import { securityFlow } from './security.flow.ts';
 
 /**

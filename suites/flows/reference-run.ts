@@ -3,20 +3,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Policies } from '../../harness/policies/index.ts';
 import { preflightConfig, readConfigFile } from '../../harness/config/index.ts';
-import { certifyReference, type ReferenceCertificationOptions } from '../../harness/run/certify-reference.ts';
 import { REFERENCE_CONFIG_FILE } from '../../harness/run/reference-connector.ts';
 import { runCertification, type CertificationRun } from '../../harness/run/run-certification.ts';
 import type { Verdict } from '../checks/verdict.ts';
 import { loadRequirementSet, type Flow } from '../requirements/index.ts';
 import type { FlowDriver } from './flow-driver.ts';
 
-/**
- * For the kit's own tests that certify the reference connector: as a process, under given options or policies
- * (the detection matrix in suites/checks/fault-matrix.test.ts runs many of these a few at a time).
- */
-
-/** certifyReference with the given options (reference connector as a process). */
-export const referenceRun = (options: ReferenceCertificationOptions) => (): Promise<CertificationRun> => certifyReference({ referenceMode: 'process', ...options });
+/** For the kit's own tests that certify the reference connector (as a process) under other policy values. */
 
 /** A reference certification under other policy values than its config's (certifyReference takes none). */
 export function referenceRunWithPolicies(policies: Partial<Policies>, options: { readonly flows: readonly Flow[]; readonly flowDrivers: readonly FlowDriver[] }) {
