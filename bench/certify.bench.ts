@@ -48,6 +48,7 @@ function breakdown(round: Round): string[] {
     `  simulator start           ${seconds(timings.simulatorStartMs)}`,
     `  candidate start           ${seconds(timings.candidateStartMs)}   (${round.summary.candidate.label}, ready after ${round.summary.candidate.readyAfterMs ?? '—'} ms)`,
     ...Object.entries(timings.flowsMs).map(([flow, ms]) => `  flow ${flow.padEnd(21)}${seconds(ms)}`),
+    `  webhook contract (Pact)   ${seconds(round.summary.contracts.ms)}   (${round.summary.contracts.status})`,
     `  stop candidate + simulator${seconds(timings.stopMs)}`,
     `  judge                     ${seconds(timings.judgeMs)}`,
     ...Object.entries(timings.reportsMs).map(([report, ms]) => `  report ${report.padEnd(19)}${seconds(ms)}`),
