@@ -79,6 +79,8 @@ describe('bsck certify --only bank-sync (reference connector as a process)', () 
     expect(results.every((entry) => entry.status === 'passed')).toBe(true);
   });
 
+  const RENDER_TIMEOUT_MS = 45_000;
+
   browserTest('writes an Allure HTML report that opens offline in headless Chromium and shows every requirement', async () => {
     const browser = await launchChromium();
     try {
@@ -86,16 +88,17 @@ describe('bsck certify --only bank-sync (reference connector as a process)', () 
       await page.goto(pathToFileURL(join(out, 'allure-report', 'index.html')).href);
       // The report groups tests by flow (the Allure feature) and folds a group whose tests all passed.
       const group = page.getByText(flowTitle('bank-sync'), { exact: true }).first();
-      await group.waitFor({ timeout: 20_000 });
+      // Generous: under a full test run's load the report's scripts take a while to render; absence still fails.
+      await group.waitFor({ timeout: RENDER_TIMEOUT_MS });
       await group.click();
       const first = `${summary.verdicts[0]?.requirementId} ${summary.verdicts[0]?.title}`;
-      await page.getByText(first).first().waitFor({ timeout: 20_000 });
+      await page.getByText(first).first().waitFor({ timeout: RENDER_TIMEOUT_MS });
       const text = await page.locator('body').innerText();
       for (const verdict of summary.verdicts) expect(text).toContain(`${verdict.requirementId} ${verdict.title}`);
       expect(text).toContain(`Passed\n${summary.counts.pass}`);
       // A requirement's page: its labels, the evidence links and one step per exchange the check cited.
       await page.getByText(first).first().click();
-      await page.getByText('Test body').first().waitFor({ timeout: 20_000 });
+      await page.getByText('Test body').first().waitFor({ timeout: RENDER_TIMEOUT_MS });
       const detail = await page.locator('body').innerText();
       expect(detail).toContain('[SYNC] evidence');
       expect(detail).toMatch(/x-\d+ candidate → banking-service POST \/v1\/banks \[postBanks\] → 200/);
@@ -106,5 +109,5 @@ describe('bsck certify --only bank-sync (reference connector as a process)', () 
     } finally {
       await browser.close();
     }
-  }, 60_000);
+  }, 4 * RENDER_TIMEOUT_MS);
 });

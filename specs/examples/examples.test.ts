@@ -149,17 +149,18 @@ function schemaOf(document: Record<string, unknown>, entry: ExampleEntry): unkno
 const referencePath = fileURLToPath(new URL('../../../shared/reference/sage-banking-service.md', import.meta.url));
 
 describe.runIf(existsSync(referencePath))('examples are the reference text', () => {
-  const printed = [...readFileSync(referencePath, 'utf8').matchAll(/```json\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+  // Read when a test runs, not while tests are collected: a skipped block is still collected.
+  const printed = () => [...readFileSync(referencePath, 'utf8').matchAll(/```json\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
 
   it.each(manifest.filter((entry) => entry.section !== '§3.2').map((entry) => [entry.file, entry] as const))(
     '%s is a JSON block of the reference, byte for byte',
     (_file, entry) => {
-      expect(printed).toContain(readFileSync(exampleFile(entry.file), 'utf8'));
+      expect(printed()).toContain(readFileSync(exampleFile(entry.file), 'utf8'));
     },
   );
 
   it('every JSON block of the reference is an example', () => {
     const files = new Set(manifest.map((entry) => readFileSync(exampleFile(entry.file), 'utf8')));
-    expect(printed.filter((block) => !files.has(block))).toEqual([]);
+    expect(printed().filter((block) => !files.has(block))).toEqual([]);
   });
 });
