@@ -6,6 +6,7 @@ import { ProductClient, defaultOrganisation, type PolledAccount } from '../../ha
 import type { ExchangeRecord } from '../../harness/traffic/index.ts';
 import type { FlowContext } from './flow-driver.ts';
 import { CandidateFailure } from './flow-step.ts';
+import { NOTE } from './probe-names.ts';
 
 /**
  * What the security and resilience flows need to set up their own scenario without depending on the flows before
@@ -57,6 +58,20 @@ export async function findProviderBank(context: FlowContext): Promise<Bank> {
     const unsubscribeTraffic = simulator.traffic.onRecord(check);
     check();
   });
+}
+
+/**
+ * The first step of a flow that sets up its own account at the provider's bank: finds the bank (noted on the step),
+ * or skips the flow's other steps, saying why. Undefined when the provider registered none.
+ */
+export async function findBankOrSkipRest(context: FlowContext, steps: { readonly find: string; readonly rest: readonly string[] }): Promise<Bank | undefined> {
+  const bank = await context.step(steps.find, async (handle) => {
+    const found = await findProviderBank(context);
+    handle.note(NOTE.bankId, found.principalId);
+    return found;
+  });
+  if (!bank) for (const name of steps.rest) context.skip(name, 'the provider has no bank registered with Banking Service');
+  return bank;
 }
 
 /**

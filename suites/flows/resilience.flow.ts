@@ -2,7 +2,7 @@ import type { Fault } from '../../harness/banking-service/faults/index.ts';
 import type { ProductClient } from '../../harness/product/index.ts';
 import type { FlowContext, FlowDriver } from './flow-driver.ts';
 import { CandidateFailure } from './flow-step.ts';
-import { createKitProduct, daysAgo, findProviderBank, onboardAccount, testUser, type KitAccount } from './kit-onboarding.ts';
+import { createKitProduct, daysAgo, findBankOrSkipRest, onboardAccount, testUser, type KitAccount } from './kit-onboarding.ts';
 import { expiredTokenCall, outlivedGrant, tokenGrants, type CallEvidence } from '../checks/provider-calls.ts';
 import { MAX_OUTLIVED_TOKEN_SECONDS, NOTE, RESILIENCE_STEPS } from './probe-names.ts';
 
@@ -51,15 +51,8 @@ export const resilienceFlow: FlowDriver = {
   id: 'resilience',
   title: 'resilience',
   async run(context) {
-    const bank = await context.step(RESILIENCE_STEPS.findBank, async (handle) => {
-      const found = await findProviderBank(context);
-      handle.note(NOTE.bankId, found.principalId);
-      return found;
-    });
-    if (!bank) {
-      for (const name of [RESILIENCE_STEPS.onboard, ...AFTER_SETUP]) context.skip(name, 'the provider has no bank registered with Banking Service');
-      return;
-    }
+    const bank = await findBankOrSkipRest(context, { find: RESILIENCE_STEPS.findBank, rest: [RESILIENCE_STEPS.onboard, ...AFTER_SETUP] });
+    if (!bank) return;
     const setup = await context.step(RESILIENCE_STEPS.onboard, async (handle) => {
       const product = await createKitProduct(context, 'Kit Resilience Company');
       // Pushes for an externalId go to every bank account linked to it; a second one in flight would blur "the

@@ -10,7 +10,7 @@ import {
   completeAuthorisation,
   createKitProduct,
   daysAgo,
-  findProviderBank,
+  findBankOrSkipRest,
   onboardAccount,
   openOnboarding,
   openReauthorisation,
@@ -57,15 +57,8 @@ export const securityFlow: FlowDriver = {
   id: 'security',
   title: 'security',
   async run(context) {
-    const bank = await context.step(SECURITY_STEPS.findBank, async (handle) => {
-      const found = await findProviderBank(context);
-      handle.note(NOTE.bankId, found.principalId);
-      return found;
-    });
-    if (!bank) {
-      for (const name of Object.values(SECURITY_STEPS).filter((step) => step !== SECURITY_STEPS.findBank)) context.skip(name, 'the provider has no bank registered with Banking Service');
-      return;
-    }
+    const bank = await findBankOrSkipRest(context, { find: SECURITY_STEPS.findBank, rest: Object.values(SECURITY_STEPS).filter((step) => step !== SECURITY_STEPS.findBank) });
+    if (!bank) return;
     const target = notificationTarget(context, bank);
     const tokens = new BankingServiceTokens(context.simulator);
     const user = testUser(context, 'singleAccount');
