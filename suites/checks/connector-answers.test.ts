@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICIES } from '../../harness/policies/index.ts';
-import { acknowledges, listIds, patchesFor, refuses, statementAccountId, statementUniqueIds } from './connector-answers.ts';
+import { listIds, patchesFor, refuses, statementAccountId, statementUniqueIds } from './connector-answers.ts';
 import { EvidenceBuilder } from './evidence-builder.ts';
 
 describe('connector answers', () => {
-  it('maps the notification policies to statuses', () => {
+  it('maps policy notification-rejection-status to statuses', () => {
     expect([400, 404, 422, 500, undefined].map((status) => refuses(status, DEFAULT_POLICIES))).toEqual([true, true, true, false, false]);
     expect([400, 404].map((status) => refuses(status, { ...DEFAULT_POLICIES, 'notification-rejection-status': '400-401-403' }))).toEqual([true, false]);
-    expect([200, 202, 204].map((status) => acknowledges(status, { ...DEFAULT_POLICIES, 'notification-success-status': '200-or-204' }))).toEqual([true, false, true]);
   });
 
   it('finds PATCHes by authorisation id and reads statements', () => {

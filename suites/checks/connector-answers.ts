@@ -19,18 +19,6 @@ export function refuses(status: number | undefined, policies: Policies): boolean
   return policies['notification-rejection-status'] === '400-401-403' ? status === 400 || status === 401 || status === 403 : status >= 400 && status <= 499;
 }
 
-/** policy notification-success-status (Q5): the statuses that acknowledge a notification. */
-export function acknowledges(status: number | undefined, policies: Policies): boolean {
-  if (status === undefined) return false;
-  switch (policies['notification-success-status']) {
-    case '200':
-      return status === 200;
-    case '200-or-204':
-      return status === 200 || status === 204;
-    case 'any-2xx':
-      return status >= 200 && status <= 299;
-  }
-}
 
 /** "answered 403" or "got no answer (connection dropped …)". */
 export function answerOf(record: ExchangeRecord): string {

@@ -1,3 +1,4 @@
+import { acknowledgesNotification } from '../../harness/policies/index.ts';
 import type { AuthAttemptNote } from '../flows/auth-attempt-notes.ts';
 import {
   AVAILABLE_ACCOUNTS_PROBES,
@@ -13,7 +14,6 @@ import {
 } from '../flows/probe-names.ts';
 import { fail, inconclusive, pass, type Check, type CheckOutcome } from './check.ts';
 import {
-  acknowledges,
   answerOf,
   attemptsOf,
   byStart,
@@ -163,7 +163,7 @@ const sec07: Check = (evidence, { policies }) => {
   }
   const followUp = probesNamed(evidence, [FOLLOW_UP_PROBE])[0];
   if (!followUp) return inconclusive('The kit sent no well-formed notification after the malformed ones.', ids(malformed));
-  if (!acknowledges(followUp.response?.status, policies)) {
+  if (!acknowledgesNotification(followUp.response?.status, policies)) {
     return fail(`${followUp.id}: the well-formed notification sent right after the malformed ones ${answerOf(followUp)}, so the connector did not keep serving (policy notification-success-status, ${policies['notification-success-status']}).`, [...ids(malformed), followUp.id]);
   }
   return pass(`The connector refused all ${malformed.length} malformed notifications (${malformed.map((record) => `${record.id} ${record.response?.status}`).join(', ')}) and acknowledged the next well-formed one (${followUp.id} ${followUp.response?.status}).`, [...ids(malformed), followUp.id]);
@@ -177,7 +177,7 @@ const sec08: Check = (evidence, { policies }) => {
   const originalRecord = evidence.traffic.find((record) => record.id === original?.outcome.exchangeId);
   if (!original || !originalRecord) return inconclusive(`The first delivery of the bank-account-created notification for ${bankAccountId} is not in the evidence.`, [repeat.id]);
   for (const delivery of [originalRecord, repeat]) {
-    if (!acknowledges(delivery.response?.status, policies)) {
+    if (!acknowledgesNotification(delivery.response?.status, policies)) {
       return fail(`${delivery.id}: the ${delivery === repeat ? 'second' : 'first'} delivery of the bank-account-created notification for ${bankAccountId} ${answerOf(delivery)}, not an acknowledgement policy notification-success-status (${policies['notification-success-status']}) accepts.`, [originalRecord.id, repeat.id], [original.seq]);
     }
   }
@@ -205,7 +205,7 @@ const sec08: Check = (evidence, { policies }) => {
 const sec09: Check = (evidence, { policies }) => {
   const records = probesNamed(evidence, UNKNOWN_TYPE_PROBES);
   if (records.length === 0) return inconclusive('The kit sent no notification of an unknown type.');
-  const wrong = records.find((record) => !acknowledges(record.response?.status, policies) && !refuses(record.response?.status, policies));
+  const wrong = records.find((record) => !acknowledgesNotification(record.response?.status, policies) && !refuses(record.response?.status, policies));
   if (wrong) {
     return fail(`${wrong.id}: the authenticated /notification ${words(probeName(wrong))} ${answerOf(wrong)}; acknowledge it (notification-success-status) or refuse it (notification-rejection-status), never a 5xx or a dropped connection.`, ids(records));
   }

@@ -1,4 +1,4 @@
-import type { Policies } from '../../policies/index.ts';
+import { acknowledgesNotification, type Policies } from '../../policies/index.ts';
 import { sendRequest, type OutboundExchange } from '../../http/index.ts';
 import type { TrafficLog } from '../../traffic/index.ts';
 import type { CallOutcome, EventLog } from '../events/index.ts';
@@ -56,7 +56,7 @@ export class Notifier {
       maxResponseBytes: this.options.maxNotificationResponseBytes ?? 64 * 1024,
     });
     const status = exchange.response?.status;
-    const outcome = this.record(exchange, 'postNotification', '/notification', status !== undefined && this.acknowledges(status));
+    const outcome = this.record(exchange, 'postNotification', '/notification', acknowledgesNotification(status, this.options.policies));
     this.options.events.append({
       type: 'notification.sent',
       operationId: 'postNotification',
@@ -90,18 +90,6 @@ export class Notifier {
       candidates: answer.ok ? answer.accounts.length : 0,
     });
     return { outcome, answer };
-  }
-
-  /** policy notification-success-status [C-NOTIF] (Q5). */
-  private acknowledges(status: number): boolean {
-    switch (this.options.policies['notification-success-status']) {
-      case '200':
-        return status === 200;
-      case '200-or-204':
-        return status === 200 || status === 204;
-      case 'any-2xx':
-        return status >= 200 && status <= 299;
-    }
   }
 
   private async call(provider: ProviderClient, request: { method: string; url: string; body?: unknown; maxResponseBytes: number }): Promise<OutboundExchange> {
