@@ -35,6 +35,12 @@ describe('OFF-02 on hand-built evidence', () => {
     expect(decide([record(2, 'banking-service', 'postNotification', '2025-01-01T10:00:00.000Z', {}), early])?.status).toBe('pass');
   });
 
+  it('does not count a statement stamped just after the answer, which may have crossed the notification on the wire', () => {
+    // The notification ended at 10:00:00.010; a POST read 150 ms later may have been sent before the deletion arrived.
+    const crossing = record(3, 'candidate', 'postStatement', '2025-01-01T10:00:00.160Z', statement);
+    expect(decide([record(2, 'banking-service', 'postNotification', '2025-01-01T10:00:00.000Z', {}), crossing])?.status).toBe('pass');
+  });
+
   it('fails a statement sent after the deletion was answered, naming both exchanges', () => {
     const late = record(3, 'candidate', 'postStatement', '2025-01-01T10:00:01.000Z', statement);
     const outcome = decide([record(2, 'banking-service', 'postNotification', '2025-01-01T10:00:00.000Z', {}), late]);

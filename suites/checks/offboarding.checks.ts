@@ -2,6 +2,14 @@ import { fail, inconclusive, pass, type Check } from './check.ts';
 import { eventsOf, exchangeEndMs, statementPostsFor, stepsOf } from './evidence-queries.ts';
 import { notificationsAcknowledged } from './onboarding.checks.ts';
 
+/**
+ * Requests are timed on arrival at the simulator. A POST the connector sent before the deletion reached it can be
+ * stamped after the acknowledgement when, on a busy machine, the simulator's process reads the acknowledgement
+ * first (seen once in a full detection matrix, 5 runs side by side). A POST this soon after may have crossed the
+ * notification on the wire; one later was sent knowing. The same allowance as the throttle check's arrival jitter.
+ */
+const CROSSING_MS = 200;
+
 /** OFF-02: nothing posted for a bank account once its resourceDeleted notification was delivered. */
 const noStatementsAfterDeletion: Check = (evidence, { policies }) => {
   const deleted = eventsOf(evidence, 'account.deleted');
@@ -12,8 +20,7 @@ const noStatementsAfterDeletion: Check = (evidence, { policies }) => {
     const exchange = evidence.traffic.find((record) => record.id === notification?.outcome.exchangeId);
     if (!notification || !exchange) continue;
     const deliveredMs = exchangeEndMs(exchange);
-    // A POST that reached Banking Service only after the connector had answered the deletion was sent knowing it.
-    const late = statementPostsFor(evidence, bankAccountId).filter((record) => record.seq > exchange.seq && Date.parse(record.startedAt) > deliveredMs);
+    const late = statementPostsFor(evidence, bankAccountId).filter((record) => record.seq > exchange.seq && Date.parse(record.startedAt) > deliveredMs + CROSSING_MS);
     if (late.length > 0) {
       const [first] = late;
       return fail(
