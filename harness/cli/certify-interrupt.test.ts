@@ -20,6 +20,11 @@ const containerTest = engine.available || process.env['CI'] === 'true' ? it : it
 /** bsck's own temporary folder (TMPDIR): nothing of a run may stay there. */
 const kitTmp = createKitTmp(dir);
 
+/** The Allure report's processes bsck (pid) starts with the flows (harness/report/*-child.mjs). */
+function reportProcessesOf(pid: number): ProcessInfo[] {
+  return processes().filter((entry) => entry.ppid === pid && /(allure-generator|report-suites)-child\.mjs/.test(entry.cmdline));
+}
+
 /** The reference connector processes bsck (pid) started, found by their bundle's path. */
 function candidatesOf(pid: number): ProcessInfo[] {
   return processes().filter((entry) => entry.ppid === pid && entry.cmdline.includes('reference-connector.mjs'));
@@ -61,8 +66,11 @@ describe('bsck certify interrupted', () => {
       await bsck.waitForLine(/flow onboarding: onboarding/);
       const [candidate] = candidatesOf(bsck.child.pid ?? -1);
       expect(candidate).toBeDefined();
+      const reportProcesses = reportProcessesOf(bsck.child.pid ?? -1);
+      expect(reportProcesses).toHaveLength(2);
       bsck.child.kill(signal);
       await expectIncompleteReports(await bsck.done, out, signal, code);
+      for (const process of reportProcesses) expect(isRunning(process.pid)).toBe(false);
       if (!candidate) return;
       expect(isRunning(candidate.pid)).toBe(false);
       expect(processes().filter((entry) => entry.pgrp === candidate.pid && entry.state !== 'Z')).toEqual([]);

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allureCliPath, generateAllureHtml } from './allure-html.ts';
+import { generateAllureHtml, startAllureHtmlGenerator } from './allure-html.ts';
 import { prepareRunDirectory } from './run-directory.ts';
 
 const root = await mkdtemp(join(tmpdir(), 'bsck-allure-html-'));
@@ -27,10 +27,6 @@ const result = (uuid: string, name: string, status: string) => ({
 });
 
 describe('generateAllureHtml', () => {
-  it('finds the Allure 3 command line in node_modules', () => {
-    expect(existsSync(allureCliPath())).toBe(true);
-  });
-
   it('generates one self-contained HTML file offline, and keeps the history between runs in the same folder', async () => {
     const dir = await prepareRunDirectory(join(root, 'reports'));
     await mkdir(dir.allureResults, { recursive: true });
@@ -52,8 +48,48 @@ describe('generateAllureHtml', () => {
     ]);
   }, 60_000);
 
-  it('says why in one line when the generator fails', async () => {
+  it('says why in one line when there are no results to generate from', async () => {
     const dir = await prepareRunDirectory(join(root, 'nothing'));
-    await expect(generateAllureHtml(dir)).rejects.toThrow(/^allure generate exited with 1/);
+    await expect(generateAllureHtml(dir)).rejects.toThrow(/^allure generate: no results folder .*allure-results$/);
+  }, 60_000);
+
+  it('says why in one line when the generator fails', async () => {
+    const dir = await prepareRunDirectory(join(root, 'history-is-a-folder'));
+    await mkdir(dir.allureResults, { recursive: true });
+    await writeFile(join(dir.allureResults, 'a-result.json'), JSON.stringify(result('a', 'SYNC-01 Bank registered through bank sync', 'passed')));
+    await mkdir(dir.allureHistory, { recursive: true });
+    await expect(generateAllureHtml(dir)).rejects.toThrow(/^allure generate (failed|exited)/);
+  }, 60_000);
+
+  it('started ahead of its results, generates once they are written', async () => {
+    const dir = await prepareRunDirectory(join(root, 'ahead'));
+    const generator = startAllureHtmlGenerator(dir);
+    try {
+      await mkdir(dir.allureResults, { recursive: true });
+      await writeFile(join(dir.allureResults, 'a-result.json'), JSON.stringify(result('a', 'SYNC-01 Bank registered through bank sync', 'passed')));
+      await generator.generate();
+      expect(readFileSync(join(dir.allureReport, 'index.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+      await expect(generator.generate()).rejects.toThrow('already ran');
+      expect(existsSync(join(dir.allureReport, 'index.html'))).toBe(true);
+    } finally {
+      generator.dispose();
+    }
+  }, 60_000);
+
+  it('disposed before generating, leaves no process behind and fails what awaited it', async () => {
+    const dir = await prepareRunDirectory(join(root, 'disposed'));
+    const generator = startAllureHtmlGenerator(dir);
+    generator.dispose();
+    await mkdir(dir.allureResults, { recursive: true });
+    await expect(generator.generate()).rejects.toThrow(/^allure generate was stopped \(SIGKILL\)/);
+  }, 60_000);
+
+  it('stops the generator when the run is interrupted', async () => {
+    const dir = await prepareRunDirectory(join(root, 'interrupted'));
+    await mkdir(dir.allureResults, { recursive: true });
+    await writeFile(join(dir.allureResults, 'a-result.json'), JSON.stringify(result('a', 'SYNC-01 Bank registered through bank sync', 'passed')));
+    const abort = new AbortController();
+    abort.abort();
+    await expect(generateAllureHtml(dir, { signal: abort.signal })).rejects.toThrow(/^allure generate was stopped \(SIGTERM\)/);
   }, 60_000);
 });

@@ -1,77 +1,77 @@
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { RunDirectory } from './run-directory.ts';
-
-/**
- * The Allure 3 command line (`allure generate`), found from the installed package: its programmatic core is an
- * internal package, so the CLI is the supported entry point. It runs in a child process because it calls
- * process.exit on errors.
- */
-export function allureCliPath(): string {
-  const main = createRequire(import.meta.url).resolve('allure');
-  return join(dirname(main), '..', 'cli.js');
-}
+import { quote, WarmChild } from './warm-child.ts';
 
 export const ALLURE_GENERATE_TIMEOUT_MS = 120_000;
+const REPORT_NAME = 'Banking Service conformance';
+const CHILD_SCRIPT = fileURLToPath(new URL('./allure-generator-child.mjs', import.meta.url));
 
 export interface AllureHtmlOptions {
   readonly reportName?: string;
+}
+
+export interface GenerateOptions {
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
 }
 
 /**
- * Generates the static HTML report offline from <out>/allure-results into <out>/allure-report, appending to the
- * history file in the run directory (kept between runs in the same --out, so each test shows its trend).
+ * An Allure HTML generator started ahead of its results: its process loads Allure's core and report plugins while
+ * the flows run, and `generate` then only reads the results and writes the report (allure-generator-child.mjs).
  */
-export async function generateAllureHtml(dir: RunDirectory, options: AllureHtmlOptions = {}): Promise<{ readonly ms: number }> {
-  const started = performance.now();
-  // Beside the results rather than in a temporary folder: nothing is left in /tmp if the process is killed here.
-  const configFile = join(dir.root, '.allurerc.json');
-  try {
-    // One self-contained index.html: a multi-file Allure report fetches its data and shows a blank page when opened
-    // from disk (file://), which is how a provider opens a CI artifact.
-    await writeFile(configFile, JSON.stringify({
-      name: options.reportName ?? 'Banking Service conformance',
-      output: dir.allureReport,
-      historyPath: dir.allureHistory,
-      plugins: { awesome: { options: { reportName: options.reportName ?? 'Banking Service conformance', singleFile: true, reportLanguage: 'en', groupBy: ['feature'] } } },
-    }));
-    await rm(dir.allureReport, { recursive: true, force: true });
-    await runAllure(['generate', dir.allureResults, '--output', dir.allureReport, '--config', configFile, '--cwd', dir.root], options);
-    return { ms: performance.now() - started };
-  } finally {
-    await rm(configFile, { force: true });
-  }
+export interface AllureHtmlGenerator {
+  /** Generates <out>/allure-report from <out>/allure-results, appending to the run folder's history. Once. */
+  generate(options?: GenerateOptions): Promise<{ readonly ms: number }>;
+  /** Stops the generator's process unless it already ended. */
+  dispose(): void;
 }
 
-function runAllure(args: readonly string[], options: AllureHtmlOptions): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [allureCliPath(), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output = (output + chunk.toString('utf8')).slice(-8_000);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    const stop = () => child.kill('SIGTERM');
-    const timer = setTimeout(stop, options.timeoutMs ?? ALLURE_GENERATE_TIMEOUT_MS);
-    options.signal?.addEventListener('abort', stop, { once: true });
-    const finish = () => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', stop);
-    };
-    child.on('error', (error) => {
-      finish();
-      reject(error);
-    });
-    child.on('close', (code, signal) => {
-      finish();
-      if (code === 0) return resolve();
-      const last = output.trim().split('\n').filter((line) => line.trim() !== '').slice(-1)[0] ?? '';
-      reject(new Error(`allure generate ${signal ? `was stopped (${signal})` : `exited with ${code}`}${last ? `: ${last.trim()}` : ''}`));
-    });
-  });
+/**
+ * The report's Allure config: one self-contained index.html, since a multi-file Allure report fetches its data and
+ * shows a blank page when opened from disk (file://), which is how a provider opens a CI artifact; the history is
+ * kept in the run folder between runs, so each test shows its trend.
+ */
+export function allureReportConfig(dir: RunDirectory, reportName: string = REPORT_NAME): Record<string, unknown> {
+  return {
+    name: reportName,
+    output: dir.allureReport,
+    historyPath: dir.allureHistory,
+    plugins: { awesome: { options: { reportName, singleFile: true, reportLanguage: 'en', groupBy: ['feature'] } } },
+  };
+}
+
+/** Starts the generator's process now; call `generate` once the results are written, or `dispose`. */
+export function startAllureHtmlGenerator(dir: RunDirectory, options: AllureHtmlOptions = {}): AllureHtmlGenerator {
+  const child = new WarmChild(CHILD_SCRIPT, 'allure generate');
+  child.tell({ type: 'prepare', config: allureReportConfig(dir, options.reportName), cwd: dir.root });
+  let generated = false;
+  return {
+    async generate(generateOptions: GenerateOptions = {}) {
+      // Before anything is removed: a second call must not take away the report of the first.
+      if (generated) throw new Error('allure generate: this generator already ran');
+      generated = true;
+      const started = performance.now();
+      if (!existsSync(dir.allureResults)) {
+        child.dispose();
+        throw new Error(`allure generate: no results folder ${dir.allureResults}`);
+      }
+      await rm(dir.allureReport, { recursive: true, force: true });
+      const answer = await child.ask({ type: 'generate', resultsDir: dir.allureResults }, { timeoutMs: generateOptions.timeoutMs ?? ALLURE_GENERATE_TIMEOUT_MS, ...(generateOptions.signal ? { signal: generateOptions.signal } : {}) });
+      if (answer['type'] !== 'done') throw new Error(`allure generate failed: ${quote(String(answer['message']))}`);
+      return { ms: performance.now() - started };
+    },
+    dispose: () => child.dispose(),
+  };
+}
+
+/** Starts a generator and generates at once: for a caller with nothing to overlap the start with. */
+export async function generateAllureHtml(dir: RunDirectory, options: AllureHtmlOptions & GenerateOptions = {}): Promise<{ readonly ms: number }> {
+  const generator = startAllureHtmlGenerator(dir, options);
+  try {
+    return await generator.generate(options);
+  } finally {
+    generator.dispose();
+  }
 }

@@ -1,6 +1,9 @@
-export { generateAllureHtml, allureCliPath } from './allure-html.ts';
+export { ALLURE_GENERATE_TIMEOUT_MS, allureReportConfig, generateAllureHtml, startAllureHtmlGenerator } from './allure-html.ts';
+export type { AllureHtmlGenerator } from './allure-html.ts';
 export { writeAllureResults, ReportSuiteError, REPORT_SUITES_DIR, REPORT_VITEST_CONFIG } from './allure-results.ts';
 export type { AllureResultsOutcome } from './allure-results.ts';
+export { startReportSuitesRunner } from './report-suites-runner.ts';
+export type { ReportSuitesRunner } from './report-suites-runner.ts';
 export { buildSummary, countStatuses, decide, verdictsInReportOrder, VERDICT_STATUSES } from './certification-summary.ts';
 export type { CertificationSummary, Decision, StatusCounts, SummaryInput, SummaryTimings } from './certification-summary.ts';
 export { evidenceUrl } from './evidence-links.ts';

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import { generateAllureHtml } from './allure-html.ts';
+import { generateAllureHtml, type AllureHtmlGenerator } from './allure-html.ts';
 import { writeAllureResults } from './allure-results.ts';
+import type { ReportSuitesRunner } from './report-suites-runner.ts';
 import type { CertificationSummary } from './certification-summary.ts';
 import { CONTRACT_SUITE, writeJunitXml } from './junit-xml.ts';
 import type { RunDirectory } from './run-directory.ts';
@@ -14,6 +15,9 @@ export interface WriteReportsInput {
   readonly candidateLog: string;
   /** Whether to produce the Allure results and HTML (seconds, not milliseconds): skipped on an interrupted run. */
   readonly allure: boolean;
+  /** Started earlier (their processes already loaded vitest and Allure), used instead of starting them now. */
+  readonly reportSuites?: ReportSuitesRunner;
+  readonly allureHtml?: AllureHtmlGenerator;
   readonly signal?: AbortSignal;
   /** Called as each report is written, for live progress. */
   readonly onReport?: (name: string, ms: number) => void;
@@ -59,8 +63,9 @@ export async function writeReports(input: WriteReportsInput): Promise<WrittenRep
   const contract = input.summary.contracts.interactions.length > 0 ? [CONTRACT_SUITE] : [];
   const flows = [...new Set(input.summary.verdicts.map((verdict) => verdict.flow)), ...contract];
   if (input.allure && flows.length > 0 && !input.signal?.aborted) {
-    const results = await timed('allure-results', () => writeAllureResults(dir, flows, input.signal ? { signal: input.signal } : {}));
-    if (results && !input.signal?.aborted) await timed('allure-report', () => generateAllureHtml(dir, input.signal ? { signal: input.signal } : {}));
+    const signal = input.signal ? { signal: input.signal } : {};
+    const results = await timed('allure-results', () => writeAllureResults(dir, flows, { ...signal, ...(input.reportSuites ? { runner: input.reportSuites } : {}) }));
+    if (results && !input.signal?.aborted) await timed('allure-report', () => (input.allureHtml ? input.allureHtml.generate(signal) : generateAllureHtml(dir, signal)));
   }
   const summary = withTimes();
   await writeSummaryJson(dir.summaryJson, summary).catch((error: unknown) => {

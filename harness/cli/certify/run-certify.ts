@@ -1,5 +1,5 @@
 import { join, relative } from 'node:path';
-import { buildSummary, prepareRunDirectory, writeReports, type Decision, type RunDirectory } from '../../report/index.ts';
+import { buildSummary, prepareRunDirectory, startAllureHtmlGenerator, startReportSuitesRunner, writeReports, type AllureHtmlGenerator, type Decision, type ReportSuitesRunner, type RunDirectory } from '../../report/index.ts';
 import { writeSubmission } from '../../bundle/index.ts';
 import { runCertification } from '../../run/run-certification.ts';
 import { describeSecretHit } from '../../secrets/index.ts';
@@ -27,20 +27,22 @@ export async function runCertify(plan: CertifyPlan, io: CliIo): Promise<ExitCode
   const startedAt = new Date().toISOString();
   const say = (line: string) => io.out(progressLine(performance.now() - started, line));
   const trap = trapInterrupts({ err: io.err });
-  let warming = false;
+  let dir: RunDirectory | undefined;
+  let reportSuites: ReportSuitesRunner | undefined;
+  let allureHtml: AllureHtmlGenerator | undefined;
   const onProgress = (line: string) => {
     say(line);
-    // Loading vitest's Node API for the Allure report takes a second or two of this thread. The flows mostly wait on
-    // the candidate, so it loads while they run: loaded while the candidate starts, it held up the container's start
-    // by as long (A/B x4: 0.5-4.7 s more wall). While it loads the simulated Banking Service reads nothing, so calls
-    // the candidate paced under the throttle can arrive bunched and one may be refused 429 (1 run in 4).
-    if (!warming && plan.allure && line.startsWith('flow ')) {
-      warming = true;
-      void import('vitest/node').catch(() => undefined);
+    // The Allure report's two processes load vitest and Allure (a second or more each) while the flows run, which
+    // mostly wait on the candidate: on the other core, and not on this thread, where vitest held up the simulated
+    // Banking Service until calls the candidate had paced under the throttle arrived as one bunch and one was
+    // refused 429 (a run in three). Started while the candidate starts, they held up the container's start instead.
+    if (!allureHtml && dir && plan.allure && line.startsWith('flow ')) {
+      reportSuites = startReportSuitesRunner();
+      allureHtml = startAllureHtmlGenerator(dir);
     }
   };
   try {
-    const dir = await prepareRunDirectory(plan.outDir);
+    dir = await prepareRunDirectory(plan.outDir);
     const count = plan.requirements.length;
     say(`certifying with ${plan.configSource} against requirement set ${plan.requirementSet.version} (${count} requirement${count === 1 ? '' : 's'})`);
     if (plan.only.length > 0) {
@@ -86,6 +88,8 @@ export async function runCertify(plan: CertifyPlan, io: CliIo): Promise<ExitCode
       summary,
       candidateLog: run.candidate.logs,
       allure: plan.allure && !run.incomplete,
+      ...(reportSuites ? { reportSuites } : {}),
+      ...(allureHtml ? { allureHtml } : {}),
       signal: trap.signal,
       onReport: (name, ms) => say(`wrote ${name} in ${ms} ms`),
     });
@@ -125,6 +129,8 @@ export async function runCertify(plan: CertifyPlan, io: CliIo): Promise<ExitCode
     }
     return EXIT_FOR_DECISION[written.summary.decision];
   } finally {
+    reportSuites?.dispose();
+    allureHtml?.dispose();
     trap.release();
   }
 }
