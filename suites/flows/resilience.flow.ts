@@ -57,8 +57,9 @@ export const resilienceFlow: FlowDriver = {
       const product = await createKitProduct(context, 'Kit Resilience Company');
       // Pushes for an externalId go to every bank account linked to it; a second one in flight would blur "the
       // next request after a 429". So the kit prefers an account nobody else connected, and opens one if needed.
+      // A disconnected one counts too: a connector that still pushes for it (OFF-02) would otherwise blur RES-05.
       const connectedElsewhere = (externalId: string, except?: string) =>
-        context.simulator.state.bankAccounts().some((account) => account.bankId === bank.principalId && account.externalId === externalId && account.id !== except && account.status !== 'cancelled');
+        context.simulator.state.bankAccounts().some((account) => account.bankId === bank.principalId && account.externalId === externalId && account.id !== except);
       const onboard = () =>
         onboardAccount(context, {
           product,
