@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -86,27 +85,7 @@ const isUstar = (bytes: Buffer): boolean => bytes.length >= 512 && bytes.subarra
  * bundle) member by member, so a secret cannot hide behind the bundle's compression.
  */
 export function scanBytes(place: string, bytes: Buffer, secrets: readonly KnownSecret[] | NeedleIndex, options: ScanOptions = {}): SecretHit[] {
-  return scanContent(place, bytes, secrets instanceof NeedleIndex ? secrets : new NeedleIndex(secretNeedles(secrets)), options, new Map());
-}
-
-/** What a content was found to hold, by its SHA-256, with the place it was scanned at. */
-type ScannedContents = Map<string, { readonly place: string; readonly hits: readonly SecretHit[] }>;
-
-/**
- * scanBytes with a memo of contents already scanned: the bundle's members are, byte for byte, the reports and
- * evidence beside it, and scanning them twice was a fifth of a certification's final scan. The same bytes hold the
- * same secrets, so a content seen before gets its hits again, at this place.
- */
-function scanContent(place: string, bytes: Buffer, needles: NeedleIndex, options: ScanOptions, scanned: ScannedContents): SecretHit[] {
-  const digest = createHash('sha256').update(bytes).digest('hex');
-  const seen = scanned.get(digest);
-  if (seen) return seen.hits.map((hit) => ({ ...hit, file: place + hit.file.slice(seen.place.length) }));
-  const hits = scanFresh(place, bytes, needles, options, scanned);
-  scanned.set(digest, { place, hits });
-  return hits;
-}
-
-function scanFresh(place: string, bytes: Buffer, needles: NeedleIndex, options: ScanOptions, scanned: ScannedContents): SecretHit[] {
+  const needles = secrets instanceof NeedleIndex ? secrets : new NeedleIndex(secretNeedles(secrets));
   const hits = needles.scan(place, bytes);
   let inner: Buffer | undefined;
   if (isGzip(bytes)) {
@@ -121,7 +100,7 @@ function scanFresh(place: string, bytes: Buffer, needles: NeedleIndex, options: 
     try {
       for (const member of readTar(archive)) {
         hits.push(...scanNames(`${place}!${member.name}`, member.name, needles));
-        hits.push(...scanContent(`${place}!${member.name}`, member.data, needles, options, scanned));
+        hits.push(...scanBytes(`${place}!${member.name}`, member.data, needles, options));
       }
       return hits;
     } catch {
@@ -161,11 +140,10 @@ export async function scanForSecrets(dir: string, secrets: readonly KnownSecret[
   const needles = new NeedleIndex(secretNeedles(secrets));
   if (needles.needles.length === 0) return [];
   const hits: SecretHit[] = [];
-  const scanned: ScannedContents = new Map();
   for (const file of await filesBelow(dir)) {
     const place = relative(dir, file).split(sep).join('/') || file;
     hits.push(...scanNames(place, place, needles));
-    hits.push(...scanContent(place, await readFile(file), needles, options, scanned));
+    hits.push(...scanBytes(place, await readFile(file), needles, options));
   }
   return hits;
 }
