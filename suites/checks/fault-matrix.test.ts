@@ -7,7 +7,7 @@ import { brokenIds, detectedStatus, explain, renderMatrix, runMatrix, scores, ty
 /**
  * The detection matrix: the proof "the other way round" for every check. Each fault switch of the reference
  * connector is certified with every flow (the connector as a process, each certification in a Node process of its
- * own, as `bsck certify` runs) and must break exactly the requirements its row lists
+ * own, as `bsck certify` runs) and must break exactly the requirements its row lists, its racy ones allowed either way
  * (recall and precision 100%); the clean runs pass everything. The matrix is printed for the CI log.
  * MATRIX_CONCURRENCY overrides how many runs go at once.
  */
@@ -15,6 +15,8 @@ const CONCURRENCY = Number(process.env['MATRIX_CONCURRENCY'] ?? 5);
 const REQUIREMENT_IDS = loadRequirementSet().requirements.map((requirement) => requirement.id);
 const FAULTS = Object.entries(FAULT_MATRIX) as [string, FaultExpectation][];
 const expectedOf = (expectation: FaultExpectation): Set<string> => new Set([...expectation.targets, ...(expectation.cascade?.ids ?? [])]);
+/** What a run broke, but for its row's racy requirements, which it may break or not. */
+const brokenButRacy = (run: MatrixResult['run'], expectation: FaultExpectation): string[] => brokenIds(run).filter((id) => !(expectation.racy?.ids ?? []).includes(id));
 
 describe('detection matrix: every fault switch breaks exactly its requirements, with all flows', () => {
   let results = new Map<string, MatrixResult>();
@@ -34,7 +36,7 @@ describe('detection matrix: every fault switch breaks exactly its requirements, 
     const rows = [...Object.entries(CLEAN_RUNS).map(([name, { broken }]) => [name, { targets: [], ...(broken ? { cascade: broken } : {}) } as FaultExpectation] as const), ...FAULTS].flatMap(([name, expectation]) => {
       const result = results.get(name);
       if (!result) return [];
-      const observed = new Set(brokenIds(result.run));
+      const observed = new Set(brokenButRacy(result.run, expectation as FaultExpectation));
       const targets = REQUIREMENT_IDS.filter((id) => observed.has(id) && expectation.targets.includes(id));
       const cascade = REQUIREMENT_IDS.filter((id) => observed.has(id) && !expectation.targets.includes(id));
       return [{ name, wallMs: result.wallMs, targets, cascade, ...scores(expectedOf(expectation as FaultExpectation), observed) }];
@@ -47,8 +49,8 @@ describe('detection matrix: every fault switch breaks exactly its requirements, 
   });
 
   it('names only requirements of the set, never one twice in a row', () => {
-    for (const [fault, { targets, cascade, says = {} }] of FAULTS) {
-      const ids = [...targets, ...(cascade?.ids ?? [])];
+    for (const [fault, { targets, cascade, racy, says = {} }] of FAULTS) {
+      const ids = [...targets, ...(cascade?.ids ?? []), ...(racy?.ids ?? [])];
       expect(ids.filter((id) => !REQUIREMENT_IDS.includes(id)), fault).toEqual([]);
       expect(new Set(ids).size, fault).toBe(ids.length);
       expect(Object.keys(says).filter((id) => !ids.includes(id)), fault).toEqual([]);
@@ -73,13 +75,16 @@ describe('detection matrix: every fault switch breaks exactly its requirements, 
   it.each(FAULTS)('%s', (fault, expectation) => {
     const run = results.get(fault)?.run;
     if (!run) throw new Error(`no run for ${fault}`);
-    // Recall and precision at once: the broken set is exactly the expected one.
-    expect(brokenIds(run).sort(), explain(run)).toEqual([...expectedOf(expectation)].sort());
+    // Recall and precision at once: the broken set is exactly the expected one (give or take the racy ones).
+    expect(brokenButRacy(run, expectation).sort(), explain(run)).toEqual([...expectedOf(expectation)].sort());
     // Nothing undecided: no kit error, nothing not applicable but RES-03 under the config's 480-minute tokens.
     const undecided = run.verdicts.filter((verdict) => verdict.status === 'error' || (verdict.status === 'not-applicable' && !(verdict.requirementId === 'RES-03' && !expectation.simulator)));
     expect(undecided.map((verdict) => `${verdict.requirementId} ${verdict.status}: ${verdict.sentence}`)).toEqual([]);
     for (const verdict of run.verdicts.filter((candidate) => expectedOf(expectation).has(candidate.requirementId))) {
       expect(verdict.status, `${verdict.requirementId}: ${verdict.sentence}`).toBe(detectedStatus(verdict));
+    }
+    for (const verdict of run.verdicts.filter((candidate) => expectation.racy?.ids.includes(candidate.requirementId))) {
+      expect(['pass', detectedStatus(verdict)], `${verdict.requirementId}: ${verdict.sentence}`).toContain(verdict.status);
     }
     for (const [id, sentence] of Object.entries(expectation.says ?? {})) {
       expect(run.verdicts.find((verdict) => verdict.requirementId === id)?.sentence, id).toMatch(sentence);
