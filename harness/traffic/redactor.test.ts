@@ -31,6 +31,15 @@ describe('redactor', () => {
     expect(redactor.redactValue({ access_token: jwt })).toEqual({ access_token: expect.stringMatching(/^\[REDACTED:jwt#[0-9a-f]{8}\]$/) });
   });
 
+  it('replaces a short secret (a one-time code) only as a whole word, as the final secret scan finds it', () => {
+    const redactor = createRedactor();
+    redactor.addSecret('test-user-otp', '111111');
+    expect(redactor.redactText('otp=111111&next=/x')).toBe('otp=[REDACTED:test-user-otp]&next=/x');
+    expect(redactor.redactValue({ otp: '111111' })).toEqual({ otp: '[REDACTED:test-user-otp]' });
+    const location = 'http://127.0.0.1:40199/ui/authorisations/ab98ac84-9570-4554-9fef-64111111c50c/return?state=fdcbf6ee';
+    expect(redactor.redactText(location)).toBe(location);
+  });
+
   it('refuses secrets too short to redact without mangling ordinary text', () => {
     expect(() => createRedactor().addSecret('pin', '12')).toThrow(/shorter than 4/);
   });

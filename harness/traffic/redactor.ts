@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { SHORT_SECRET_LENGTH } from '../secrets/secret-spellings.ts';
 
 /**
  * Removes secrets at capture, before anything is stored. Known secret values become `[REDACTED:<label>]`;
@@ -18,6 +19,8 @@ export interface Redactor {
 const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 const ALWAYS_SENSITIVE_HEADERS = ['authorization', 'x-api-key', 'cookie', 'set-cookie', 'x-signature', 'proxy-authorization'];
 const MIN_SECRET_LENGTH = 4;
+/** No letter or digit on either side: the scan's whole word (harness/secrets/secret-spellings.ts). */
+const wholeWord = (value: string): RegExp => new RegExp(`(?<![A-Za-z0-9])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g');
 
 export function createRedactor(options: { sensitiveHeaders?: readonly string[] } = {}): Redactor {
   const salt = randomBytes(32);
@@ -29,7 +32,13 @@ export function createRedactor(options: { sensitiveHeaders?: readonly string[] }
 
   const redactText = (text: string): string => {
     let result = text;
-    for (const [value, label] of ordered) if (result.includes(value)) result = result.split(value).join(`[REDACTED:${label}]`);
+    for (const [value, label] of ordered) {
+      if (!result.includes(value)) continue;
+      const marker = `[REDACTED:${label}]`;
+      // A short secret (a six-digit one-time code) only as a whole word, as the final secret scan reads it: inside a
+      // longer token it is chance, not the secret ("111111" inside a UUID made a login's redirect a "leak").
+      result = value.length < SHORT_SECRET_LENGTH ? result.replace(wholeWord(value), marker) : result.split(value).join(marker);
+    }
     return result.replace(JWT, (token) => `[REDACTED:jwt#${fingerprint(token)}]`);
   };
 
