@@ -33,7 +33,7 @@ export interface AllureHtmlGenerator {
  * shows a blank page when opened from disk (file://), which is how a provider opens a CI artifact; the history is
  * kept in the run folder between runs, so each test shows its trend.
  */
-export function allureReportConfig(dir: RunDirectory, reportName: string = REPORT_NAME): Record<string, unknown> {
+function allureReportConfig(dir: RunDirectory, reportName: string = REPORT_NAME): Record<string, unknown> {
   return {
     name: reportName,
     output: dir.allureReport,

@@ -1,4 +1,4 @@
-export { ALLURE_GENERATE_TIMEOUT_MS, allureReportConfig, generateAllureHtml, startAllureHtmlGenerator } from './allure-html.ts';
+export { generateAllureHtml, startAllureHtmlGenerator } from './allure-html.ts';
 export type { AllureHtmlGenerator } from './allure-html.ts';
 export { writeAllureResults, ReportSuiteError, REPORT_SUITES_DIR, REPORT_VITEST_CONFIG } from './allure-results.ts';
 export type { AllureResultsOutcome } from './allure-results.ts';

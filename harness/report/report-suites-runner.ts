@@ -3,7 +3,7 @@ import { WarmChild } from './warm-child.ts';
 
 const CHILD_SCRIPT = fileURLToPath(new URL('./report-suites-child.mjs', import.meta.url));
 /** The report suites replay verdicts already decided: minutes would mean they hang. */
-export const REPORT_SUITES_TIMEOUT_MS = 300_000;
+const REPORT_SUITES_TIMEOUT_MS = 300_000;
 
 /** The vitest options of one run of the report suites (JSON-safe: they cross a process boundary). */
 export interface ReportSuitesRun {

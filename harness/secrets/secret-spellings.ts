@@ -16,7 +16,8 @@ export interface SecretNeedle {
 /** Below this length a secret (a six-digit one-time code) is only matched as a whole word, and base64 only unshifted. */
 export const SHORT_SECRET_LENGTH = 12;
 
-const PLAIN_WORD = /[A-Za-z0-9]/;
+/** A letter or digit: what may not touch a short secret on either side for it to be one (the redactor reads it so too). */
+export const PLAIN_WORD = /[A-Za-z0-9]/;
 const BASE64_WORD = /[A-Za-z0-9+/=_-]/;
 
 const htmlEscape = (value: string): string => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { SHORT_SECRET_LENGTH } from '../secrets/secret-spellings.ts';
+import { PLAIN_WORD, SHORT_SECRET_LENGTH } from '../secrets/secret-spellings.ts';
 
 /**
  * Removes secrets at capture, before anything is stored. Known secret values become `[REDACTED:<label>]`;
@@ -19,8 +19,8 @@ export interface Redactor {
 const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 const ALWAYS_SENSITIVE_HEADERS = ['authorization', 'x-api-key', 'cookie', 'set-cookie', 'x-signature', 'proxy-authorization'];
 const MIN_SECRET_LENGTH = 4;
-/** No letter or digit on either side: the scan's whole word (harness/secrets/secret-spellings.ts). */
-const wholeWord = (value: string): RegExp => new RegExp(`(?<![A-Za-z0-9])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g');
+/** The value with no letter or digit on either side: the final secret scan's whole word. */
+const wholeWord = (value: string): RegExp => new RegExp(`(?<!${PLAIN_WORD.source})${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!${PLAIN_WORD.source})`, 'g');
 
 export function createRedactor(options: { sensitiveHeaders?: readonly string[] } = {}): Redactor {
   const salt = randomBytes(32);
